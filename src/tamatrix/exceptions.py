@@ -1,0 +1,32 @@
+"""Errors raised at the boundary for unusable input, and the project's warning class.
+
+Bad data *inside* a document is not an exception: it becomes a ``core.records.Problem``.
+"""
+
+
+class TamatrixError(Exception):
+    """Base class for every error that the command line and the API report to the user."""
+
+
+class ConfigurationError(TamatrixError):
+    """A setting (database URL, data folder) cannot be used."""
+
+
+class DatabaseError(TamatrixError):
+    """The database cannot be reached, created or migrated."""
+
+
+class InputError(TamatrixError):
+    """A file or an argument given by the user cannot be used."""
+
+
+class UnsupportedFormatError(InputError):
+    """A file whose type ta-matrix cannot read."""
+
+
+class NotFoundError(TamatrixError):
+    """A record that the user named does not exist."""
+
+
+class TamatrixWarning(UserWarning):
+    """Base class for warnings."""

@@ -1,0 +1,292 @@
+"""Every table of ta-matrix, as SQLAlchemy 2 typed models.
+
+Invariants live in the schema as named CHECK constraints so that both SQLite and
+PostgreSQL refuse data that breaks them. Migrations in ``migrations/`` create these tables.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from tamatrix.core.taxonomy import CATEGORY_CODES, SUBCATEGORY_CODES
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+REGIONAL_GROUPS = (
+    "african",
+    "asia_pacific",
+    "eastern_european",
+    "latin_american_caribbean",
+    "western_european_other",
+)
+CHAPTER_NUMERALS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII")
+NEED_STATUSES = ("machine", "confirmed", "corrected")
+
+
+def _in(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class State(Base):
+    """A State party (or a party that is not a State, such as the European Union)."""
+
+    __tablename__ = "states"
+    __table_args__ = (CheckConstraint(_in("regional_group", REGIONAL_GROUPS), name="group"),)
+
+    iso3: Mapped[str] = mapped_column(String(3), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    regional_group: Mapped[str] = mapped_column(String(40))
+    status: Mapped[str] = mapped_column(String(40))
+
+
+class ArticleRow(Base):
+    __tablename__ = "articles"
+    __table_args__ = (CheckConstraint(_in("chapter", CHAPTER_NUMERALS), name="chapter"),)
+
+    number: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    chapter: Mapped[str] = mapped_column(String(4))
+    title: Mapped[str] = mapped_column(String(300))
+    cycle: Mapped[int | None] = mapped_column(Integer)
+
+
+class Review(Base):
+    """The review of one State in one cycle; its date is when the executive summary was issued."""
+
+    __tablename__ = "reviews"
+    __table_args__ = (
+        UniqueConstraint("state", "cycle"),
+        CheckConstraint("cycle IN (1, 2)", name="cycle"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    state: Mapped[str] = mapped_column(ForeignKey("states.iso3"), index=True)
+    cycle: Mapped[int] = mapped_column(Integer)
+    summary_date: Mapped[dt.date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20), default="completed")
+    chapters: Mapped[str] = mapped_column(String(20), default="")
+
+
+class Document(Base):
+    """An ingested file, identified by the SHA-256 of its content."""
+
+    __tablename__ = "documents"
+    __table_args__ = (CheckConstraint("pages >= 0", name="pages"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    file_name: Mapped[str] = mapped_column(String(500))
+    format: Mapped[str] = mapped_column(String(10))
+    size_bytes: Mapped[int] = mapped_column(Integer, default=0)
+    language: Mapped[str | None] = mapped_column(String(8))
+    symbol: Mapped[str | None] = mapped_column(String(100), index=True)
+    issued: Mapped[dt.date | None] = mapped_column(Date)
+    state: Mapped[str | None] = mapped_column(ForeignKey("states.iso3"), index=True)
+    cycle: Mapped[int | None] = mapped_column(Integer)
+    review_id: Mapped[int | None] = mapped_column(ForeignKey("reviews.id"), index=True)
+    pages: Mapped[int] = mapped_column(Integer, default=0)
+    text: Mapped[str] = mapped_column(Text, default="")
+    ingested_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Need(Base):
+    __tablename__ = "needs"
+    __table_args__ = (
+        CheckConstraint(_in("chapter", CHAPTER_NUMERALS), name="chapter"),
+        CheckConstraint(_in("primary_category", CATEGORY_CODES), name="category"),
+        CheckConstraint(
+            f"subcategory IS NULL OR {_in('subcategory', SUBCATEGORY_CODES)}", name="subcategory"
+        ),
+        CheckConstraint(_in("status", NEED_STATUSES), name="status"),
+        CheckConstraint("confidence >= 0 AND confidence <= 1", name="confidence"),
+        CheckConstraint("span_start IS NULL OR span_end >= span_start", name="span"),
+        Index("ix_needs_review_chapter", "review_id", "chapter"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int | None] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
+    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id"))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    chapter: Mapped[str] = mapped_column(String(4))
+    text: Mapped[str] = mapped_column(Text)
+    page: Mapped[int | None] = mapped_column(Integer)
+    span_start: Mapped[int | None] = mapped_column(Integer)
+    span_end: Mapped[int | None] = mapped_column(Integer)
+    primary_category: Mapped[str] = mapped_column(String(40), index=True)
+    subcategory: Mapped[str | None] = mapped_column(String(40))
+    form: Mapped[str | None] = mapped_column(String(120))
+    confidence: Mapped[float] = mapped_column(Float, default=1.0)
+    method: Mapped[str] = mapped_column(String(20), default="rule")
+    explanation: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(20), default="machine")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    articles: Mapped[list[NeedArticle]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="NeedArticle.article"
+    )
+    secondary: Mapped[list[NeedSecondaryCategory]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="NeedSecondaryCategory.category"
+    )
+
+
+class NeedArticle(Base):
+    __tablename__ = "need_articles"
+
+    need_id: Mapped[int] = mapped_column(
+        ForeignKey("needs.id", ondelete="CASCADE"), primary_key=True
+    )
+    article: Mapped[int] = mapped_column(
+        ForeignKey("articles.number"), primary_key=True, index=True
+    )
+
+
+class NeedSecondaryCategory(Base):
+    __tablename__ = "need_secondary_categories"
+    __table_args__ = (CheckConstraint(_in("category", CATEGORY_CODES), name="category"),)
+
+    need_id: Mapped[int] = mapped_column(
+        ForeignKey("needs.id", ondelete="CASCADE"), primary_key=True
+    )
+    category: Mapped[str] = mapped_column(String(40), primary_key=True)
+
+
+class Recommendation(Base):
+    __tablename__ = "recommendations"
+    __table_args__ = (CheckConstraint(_in("chapter", CHAPTER_NUMERALS), name="chapter"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int | None] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
+    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    chapter: Mapped[str] = mapped_column(String(4))
+    text: Mapped[str] = mapped_column(Text)
+    page: Mapped[int | None] = mapped_column(Integer)
+    span_start: Mapped[int | None] = mapped_column(Integer)
+    span_end: Mapped[int | None] = mapped_column(Integer)
+
+    articles: Mapped[list[RecommendationArticle]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin"
+    )
+
+
+class RecommendationArticle(Base):
+    __tablename__ = "recommendation_articles"
+
+    recommendation_id: Mapped[int] = mapped_column(
+        ForeignKey("recommendations.id", ondelete="CASCADE"), primary_key=True
+    )
+    article: Mapped[int] = mapped_column(
+        ForeignKey("articles.number"), primary_key=True, index=True
+    )
+
+
+class GoodPractice(Base):
+    __tablename__ = "good_practices"
+    __table_args__ = (CheckConstraint(_in("chapter", CHAPTER_NUMERALS), name="chapter"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int | None] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
+    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    chapter: Mapped[str] = mapped_column(String(4))
+    text: Mapped[str] = mapped_column(Text)
+    page: Mapped[int | None] = mapped_column(Integer)
+    span_start: Mapped[int | None] = mapped_column(Integer)
+    span_end: Mapped[int | None] = mapped_column(Integer)
+
+    articles: Mapped[list[GoodPracticeArticle]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin"
+    )
+
+
+class GoodPracticeArticle(Base):
+    __tablename__ = "good_practice_articles"
+
+    good_practice_id: Mapped[int] = mapped_column(
+        ForeignKey("good_practices.id", ondelete="CASCADE"), primary_key=True
+    )
+    article: Mapped[int] = mapped_column(
+        ForeignKey("articles.number"), primary_key=True, index=True
+    )
+
+
+class ProblemRow(Base):
+    """A problem found while reading a document; kept with the document it concerns."""
+
+    __tablename__ = "problems"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int | None] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
+    file_name: Mapped[str] = mapped_column(String(500), default="")
+    code: Mapped[str] = mapped_column(String(60), index=True)
+    page: Mapped[int | None] = mapped_column(Integer)
+    message: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Correction(Base):
+    """An analyst's change of one field of one record. No foreign key: the audit outlives it."""
+
+    __tablename__ = "corrections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    record_type: Mapped[str] = mapped_column(String(40))
+    record_id: Mapped[int] = mapped_column(Integer)
+    field: Mapped[str] = mapped_column(String(60))
+    old_value: Mapped[str | None] = mapped_column(Text)
+    new_value: Mapped[str | None] = mapped_column(Text)
+    user_name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    __table_args__ = (Index("ix_corrections_record", "record_type", "record_id"),)
+
+
+class Analysis(Base):
+    """A saved analysis: every figure at a cut-off date, with the ids of the needs behind it."""
+
+    __tablename__ = "analyses"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    as_of: Mapped[dt.date] = mapped_column(Date)
+    cycle: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    figures: Mapped[dict[str, object]] = mapped_column(JSON)
