@@ -30,3 +30,14 @@ class NotFoundError(TamatrixError):
 
 class TamatrixWarning(UserWarning):
     """Base class for warnings."""
+
+
+class DocumentError(InputError):
+    """A whole document cannot be read (corrupt, encrypted, scanned, empty, too large ...).
+
+    ``code`` is the stable problem code under which the pipeline records it.
+    """
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
