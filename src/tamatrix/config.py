@@ -34,6 +34,10 @@ class Settings(BaseSettings):
         default="analyst",
         description="Name recorded with corrections made from the command line.",
     )
+    max_document_bytes: int = Field(
+        default=100 * 1024 * 1024,
+        description="Largest document that ingest reads, in bytes; larger files are refused.",
+    )
     echo_sql: bool = Field(default=False, description="Log every SQL statement (debugging).")
 
     @property

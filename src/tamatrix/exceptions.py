@@ -20,10 +20,6 @@ class InputError(TamatrixError):
     """A file or an argument given by the user cannot be used."""
 
 
-class UnsupportedFormatError(InputError):
-    """A file whose type ta-matrix cannot read."""
-
-
 class NotFoundError(TamatrixError):
     """A record that the user named does not exist."""
 
@@ -41,3 +37,10 @@ class DocumentError(InputError):
     def __init__(self, code: str, message: str):
         super().__init__(message)
         self.code = code
+
+
+class UnsupportedFormatError(DocumentError):
+    """A file whose type ta-matrix cannot read."""
+
+    def __init__(self, message: str):
+        super().__init__("unsupported-format", message)
