@@ -17,6 +17,7 @@ from typing import Any
 Record = Mapping[str, Any]
 KINDS = ("needs", "recommendations", "good_practices")
 ATTRIBUTES = ("chapter", "articles", "primary_category", "subcategory", "form")
+DOCUMENT_ATTRIBUTES = ("state", "cycle", "language")
 
 
 def words(text: str) -> set[str]:
@@ -126,6 +127,9 @@ class Score:
     finding_attributes: dict[str, Agreement] = field(
         default_factory=lambda: {a: Agreement() for a in ("chapter", "articles")}
     )
+    document_attributes: dict[str, Agreement] = field(
+        default_factory=lambda: {a: Agreement() for a in DOCUMENT_ATTRIBUTES}
+    )
     mismatches: list[Mismatch] = field(default_factory=list)
 
     def add(self, other: Score) -> None:
@@ -135,6 +139,8 @@ class Score:
             self.attributes[name].add(agreement)
         for name, agreement in other.finding_attributes.items():
             self.finding_attributes[name].add(agreement)
+        for name, agreement in other.document_attributes.items():
+            self.document_attributes[name].add(agreement)
         self.mismatches.extend(other.mismatches)
 
     def as_dict(self) -> dict[str, Any]:
@@ -148,6 +154,10 @@ class Score:
                 name: None if a.accuracy is None else round(a.accuracy, 4)
                 for name, a in self.finding_attributes.items()
             },
+            "document_accuracy": {
+                name: None if a.accuracy is None else round(a.accuracy, 4)
+                for name, a in self.document_attributes.items()
+            },
         }
 
 
@@ -159,6 +169,16 @@ def _value(record: Record, name: str) -> Any:
 def score_document(name: str, gold: Record, found: Record) -> Score:
     """Score one document's extraction against its gold record."""
     score = Score()
+    for attribute in DOCUMENT_ATTRIBUTES:
+        if attribute in gold:
+            agreement = score.document_attributes[attribute]
+            agreement.total += 1
+            if gold[attribute] == found.get(attribute):
+                agreement.right += 1
+            else:
+                score.mismatches.append(Mismatch(name, "document", attribute,
+                                                 str(gold[attribute]), str(found.get(attribute)),
+                                                 name))
     for kind in KINDS:
         gold_records = list(gold.get(kind, []))
         found_records = list(found.get(kind, []))

@@ -123,8 +123,22 @@ def remove_furniture(lines: list[Line | None], pages: int) -> Cleaned:
             footnotes.setdefault(line.page + page_shift, []).append(line.text.split()[0])
             kept.append(None)
             continue
+        marker = _bare_marker_before(lines, furniture, index)
+        if marker and _footer_follows(lines, furniture, index):
+            # A footnote whose number stands on a line of its own, as PDF text often has it.
+            footnotes.setdefault(line.page + page_shift, []).append(marker)
+            kept.append(None)
+            continue
         kept.append(Line(line.text, line.page + page_shift, line.start, line.indent))
     return Cleaned(kept, footnotes, renumber)
+
+
+def _bare_marker_before(lines: list[Line | None], furniture: list[bool], index: int) -> str:
+    """The footnote number alone on the line just before ``index``, if there is one."""
+    before = lines[index - 1] if index else None
+    if before is not None and furniture[index - 1] and re.fullmatch(r"\d{1,2}|\*{1,3}", before.text):
+        return before.text
+    return ""
 
 
 def _has_page_footers(lines: list[Line | None], furniture: list[bool]) -> bool:
@@ -158,7 +172,8 @@ def _continues(line: Line) -> bool:
 
 BULLET = re.compile(
     r"^(?P<marker>[•●▪■◦○·∙\uf0b7\uf0a7\u2023\u2043*]|[-–—](?=\s)"
-    r"|\((?:[a-z]|[ivx]{1,4}|\d{1,2})\)(?=\s)|(?:[a-z]|\d{1,2})\)(?=\s)|\d{1,2}\.(?=\s))\s*(?=\S)"
+    r"|(?:\((?:[a-z]|[ivx]{1,4}|\d{1,2})\)|(?:[a-z]|\d{1,2})\)|\d{1,2}\.)(?=\s+[\w«\"“(\[]))"
+    r"\s*(?=\S)"
 )
 _CLASS_OF = {"•": "dot", "●": "dot", "▪": "dot", "■": "dot", "\uf0b7": "dot", "\uf0a7": "dot",
              "*": "dot", "·": "dot", "∙": "dot", "\u2023": "dot", "\u2043": "dot",

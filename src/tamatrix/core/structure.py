@@ -251,16 +251,22 @@ NONE_STATEMENT = re.compile(
 )
 
 
+def _is_lead(text: str) -> bool:
+    """A sentence that introduces the items below it rather than being one."""
+    if text.endswith(":") and len(text.split()) < 40:
+        return True
+    return bool(_FOLLOWING.search(text)) and not re.search(r"\d", text)
+
+
+_FOLLOWING = re.compile(r"\b(following|suivant(?:e|s|es)?|siguientes?)\b", re.IGNORECASE)
+
+
 def items(section: Section) -> list[Item]:
     """The items of a section: its bullets (sub-bullets joined to their lead-in), or, when it
     has no bullets, its paragraphs. Lead sentences and "none" statements are not items."""
     blocks = [b for b in section.blocks if not NONE_STATEMENT.match(b.text)]
     if not any(b.is_bullet for b in blocks):
-        return [
-            Item(b.text, b.page, b.start, b.end)
-            for b in blocks
-            if not (b.text.endswith(":") and len(b.text.split()) < 40)
-        ]
+        return [Item(b.text, b.page, b.start, b.end) for b in blocks if not _is_lead(b.text)]
     found: list[Item] = []
     top_class: str | None = None
     top_indent = 0

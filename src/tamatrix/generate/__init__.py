@@ -1,0 +1,1 @@
+"""Fabricated documents for tests and synthetic corpora: a small document model and renderers."""
