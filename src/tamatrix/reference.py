@@ -9,7 +9,7 @@ from importlib import resources
 
 from tamatrix.core.states import State, StateIndex
 
-STATE_FILES = ("states.csv", "fictional-states.csv")
+FICTIONAL_FILES = ("fictional-states.csv", "demo-states.csv")
 
 
 def _read(name: str) -> list[State]:
@@ -32,5 +32,7 @@ def states(include_fictional: bool = True) -> StateIndex:
     """Every State of the reference data; fictional States (codes X..) are the test corpora's."""
     found = _read("states.csv")
     if include_fictional:
-        found += _read("fictional-states.csv")
+        for name in FICTIONAL_FILES:
+            if resources.files("tamatrix.data").joinpath(name).is_file():
+                found += _read(name)
     return StateIndex(found)
