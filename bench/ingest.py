@@ -1,0 +1,144 @@
+"""Benchmark: ingest generated ten-page PDFs and compare with pypdfium2's text extraction alone.
+
+    python bench/ingest.py [--documents 500] [--database-url URL] [--keep DIR]
+
+Writes the documents (not timed), then times, in the same run and on the same files:
+1. pypdfium2 alone: open each PDF and extract the text of every page;
+2. the whole pipeline: ``tamatrix.pipeline.ingest_file`` (read, extract, classify, store, commit)
+   into a fresh database.
+Prints documents per second and the ratio 2 / 1, and appends the result with the machine to
+bench/results/ingest.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import platform
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+import pypdfium2 as pdfium
+
+from tamatrix import pipeline, reference
+from tamatrix.config import Settings
+from tamatrix.generate import render
+from tamatrix.storage import db
+
+HERE = Path(__file__).resolve().parent
+TEMPLATE = HERE.parent / "tests" / "fixtures" / "documents" / "ostrava-nova-2020-cycle2.tamx"
+FILLER = (
+    "The reviewers examined the legal framework, the institutional arrangements and the "
+    "practice of the authorities in this area, and discussed them with officials, judges, "
+    "representatives of civil society and of the private sector during the country visit. "
+)
+
+
+def ten_page_spec(state_name: str, number: int) -> render.DocumentSpec:
+    """The fixture document for another State, padded with observations to ten pages."""
+    spec = render.parse_markup(TEMPLATE.read_text(encoding="utf-8"))
+    blocks: list[render.Block] = []
+    for block in spec.blocks:
+        text = block.text.replace("Ostrava Nova", state_name)
+        blocks.append(dataclasses.replace(block, text=text))
+        if block.kind == "heading" and "Observations" in block.text:
+            blocks.extend(render.Block("paragraph", FILLER * 4) for _ in range(24))
+    return dataclasses.replace(
+        spec,
+        blocks=tuple(blocks),
+        symbol=f"CAC/COSP/IRG/II/9/1/Add.{900 + number}",
+        title=spec.title.replace("Ostrava Nova", state_name),
+    )
+
+
+def write_documents(folder: Path, count: int) -> list[Path]:
+    states = [s for s in reference.states(include_fictional=False).states
+              if s.status == "member_state" and "Niger" not in s.name]
+    paths = []
+    for number in range(count):
+        state = states[number % len(states)]
+        path = folder / f"summary-{number:04d}.pdf"
+        render.to_pdf(ten_page_spec(state.name, number), path)
+        paths.append(path)
+    return paths
+
+
+def time_pdfium(paths: list[Path]) -> float:
+    start = time.perf_counter()
+    for path in paths:
+        document = pdfium.PdfDocument(path)
+        for page in document:
+            page.get_textpage().get_text_bounded()
+        document.close()
+    return time.perf_counter() - start
+
+
+def time_pipeline(paths: list[Path], url: str) -> tuple[float, int]:
+    settings = Settings(database_url=url)
+    engine = pipeline.open_database(settings)
+    session = db.session_factory(engine)()
+    start = time.perf_counter()
+    needs = 0
+    for path in paths:
+        result = pipeline.ingest_file(session, path, settings=settings)
+        needs += result.needs
+    elapsed = time.perf_counter() - start
+    engine.dispose()
+    return elapsed, needs
+
+
+def machine() -> str:
+    model = ""
+    try:
+        lscpu = subprocess.run(["lscpu"], capture_output=True, text=True, check=False).stdout
+        model = next((line.split(":", 1)[1].strip() for line in lscpu.splitlines()
+                      if line.startswith("Model name")), "")
+    except OSError:
+        pass
+    import os
+
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return (f"{model or platform.processor()}, {os.cpu_count()} cores, {memory:.0f} GiB, "
+            f"Python {platform.python_version()}, {platform.system()}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--documents", type=int, default=500)
+    parser.add_argument("--database-url", help="default: a fresh SQLite file")
+    parser.add_argument("--keep", type=Path, help="write the PDFs here and keep them")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = args.keep or Path(scratch)
+        folder.mkdir(parents=True, exist_ok=True)
+        paths = sorted(folder.glob("summary-*.pdf"))[: args.documents]
+        if len(paths) < args.documents:
+            paths = write_documents(folder, args.documents)
+        pages = sum(len(pdfium.PdfDocument(p)) for p in paths[:5]) / min(5, len(paths))
+        url = args.database_url or f"sqlite:///{Path(scratch) / 'bench.db'}"
+        pdfium_seconds = time_pdfium(paths)
+        pipeline_seconds, needs = time_pipeline(paths, url)
+    ratio = pipeline_seconds / pdfium_seconds
+    rows = [
+        f"| {time.strftime('%Y-%m-%d')} | {len(paths)} | {pages:.0f} | {needs} | "
+        f"{db.hide_password(url).split(':')[0]} | {pdfium_seconds:.2f} s | "
+        f"{pipeline_seconds:.2f} s | {len(paths) / pipeline_seconds:.1f} | {ratio:.2f} |",
+    ]
+    print(f"pypdfium2 alone: {pdfium_seconds:.2f} s; whole pipeline: {pipeline_seconds:.2f} s; "
+          f"{len(paths) / pipeline_seconds:.1f} documents/s; ratio {ratio:.2f}")
+    results = HERE / "results" / "ingest.md"
+    if not results.exists():
+        results.write_text(
+            "# Ingest benchmark (bench/ingest.py)\n\n"
+            "| date | documents | pages each | needs | database | pypdfium2 alone | "
+            "whole pipeline | documents/s | ratio | machine |\n"
+            "|---|---|---|---|---|---|---|---|---|---|\n"
+        )
+    with results.open("a") as handle:
+        handle.write("\n".join(rows) + f" {machine()} |\n")
+
+
+if __name__ == "__main__":
+    main()
