@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import sys
+from collections import Counter
+from pathlib import Path
 from typing import Any
 
 import click
+from rich.progress import Progress
+from sqlalchemy.orm import Session
 
-from tamatrix import __version__, output, pipeline, reference
+from tamatrix import __version__, ingest, output, pipeline, reference
 from tamatrix.config import Settings
 from tamatrix.core import convention, states, taxonomy
 from tamatrix.exceptions import TamatrixError
-from tamatrix.storage import db
+from tamatrix.core.extract import Overrides
+from tamatrix.storage import db, repository
 
 FORMAT = click.Choice(output.FORMATS)
 
@@ -171,6 +178,241 @@ def downgrade(ctx: click.Context, revision: str) -> None:
     db.downgrade(engine, revision)
     click.echo(f"{db.hide_password(settings.resolved_database_url)} at revision "
                f"{db.current_revision(engine)}")
+
+
+def _session(ctx: click.Context) -> Session:
+    engine = pipeline.open_database(_settings(ctx))
+    ctx.call_on_close(engine.dispose)
+    return db.session_factory(engine)()
+
+
+def _date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date as YYYY-MM-DD",
+                                 param_hint="--date") from None
+
+
+def _state(value: str | None) -> str | None:
+    if value is None:
+        return None
+    state = reference.states().lookup(value)
+    if state is None:
+        raise click.BadParameter(f"{value!r} is not a known State (code or name); see "
+                                 "`tamatrix states`", param_hint="--state")
+    return state.iso3
+
+
+STATE_OPTION = click.option("--state", help="The State whose review it is (ISO3 code or name).")
+CYCLE_OPTION = click.option("--cycle", type=click.IntRange(1, 2), help="The review cycle (1 or 2).")
+
+
+@cli.command("ingest")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@STATE_OPTION
+@CYCLE_OPTION
+@click.option("--date", "date_text", help="Date the executive summary was issued (YYYY-MM-DD).")
+@click.pass_context
+def ingest_command(ctx: click.Context, paths: tuple[Path, ...], state: str | None,
+                   cycle: int | None, date_text: str | None) -> None:
+    """Read executive summaries (PDF, Word, HTML, text, Markdown) into the database.
+
+    PATHS are files or folders (read recursively). The same file twice changes nothing; a
+    new version of a review's summary replaces the old records and keeps analysts'
+    corrections. Exits with 1 only when no file could be ingested.
+
+    Example: tamatrix ingest summaries/ --cycle 2
+    """
+    settings = _settings(ctx)
+    overrides = Overrides(state=_state(state), cycle=cycle, date=_date(date_text))
+    files = ingest.iter_files(paths)
+    missing = [p for p in paths if not p.exists()]
+    if not files and not missing:
+        raise click.ClickException("no PDF, Word, HTML, text or Markdown file in "
+                                   + ", ".join(str(p) for p in paths))
+    session = _session(ctx)
+    results = [pipeline.ingest_file(session, p, overrides, settings, settings.user)
+               for p in missing]
+    with Progress(transient=True, disable=len(files) < 2 or not sys.stderr.isatty()) as bar:
+        task = bar.add_task("Ingesting", total=len(files))
+        for path in files:
+            results.append(pipeline.ingest_file(session, path, overrides, settings, settings.user))
+            bar.advance(task)
+    click.echo(_ingest_summary(results))
+    if results and all(r.status == "failed" for r in results):
+        sys.exit(1)
+
+
+def _ingest_summary(results: list[pipeline.IngestResult]) -> str:
+    rows = [
+        {
+            "file": r.file,
+            "status": r.status,
+            "state": r.state,
+            "cycle": r.cycle,
+            "needs": r.needs if r.status in ("ingested", "replaced") else "",
+            "by chapter": ", ".join(f"{c}: {n}" for c, n in sorted(r.needs_by_chapter.items())),
+            "recommendations": r.recommendations or "",
+            "good practices": r.good_practices or "",
+            "problems": len(r.problems) or "",
+        }
+        for r in results
+    ]
+    lines = [output.table(rows, list(rows[0]) if rows else [], "Documents")]
+    problems = [{"file": p.file or r.file, "page": p.page, "code": p.code, "message": p.message}
+                for r in results for p in r.problems]
+    if problems:
+        lines.append(output.table(problems, ["file", "page", "code", "message"], "Problems"))
+    for r in results:
+        if r.replaced:
+            lines.append(f"{r.file} replaced {r.replaced}; {r.carried_over} correction(s) "
+                         f"carried over, {len(r.not_carried_over)} could not be")
+    counts = Counter(r.status for r in results)
+    lines.append(", ".join(f"{n} {status}" for status, n in sorted(counts.items())))
+    return "\n".join(lines)
+
+
+@cli.command("extract")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the extraction as JSON "
+              "(docs/extract-json.md).")
+@STATE_OPTION
+@CYCLE_OPTION
+@click.option("--date", "date_text", help="Date of issue (YYYY-MM-DD).")
+@click.pass_context
+def extract_command(ctx: click.Context, file: Path, as_json: bool, state: str | None,
+                    cycle: int | None, date_text: str | None) -> None:
+    """Show what would be extracted from FILE, without touching the database.
+
+    Example: tamatrix extract summary.pdf --json
+    """
+    overrides = Overrides(state=_state(state), cycle=cycle, date=_date(date_text))
+    source, extraction = pipeline.read_and_extract(file, overrides, _settings(ctx))
+    data = pipeline.extraction_dict(extraction, file.name, source)
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{file.name}: {extraction.state_name or extraction.state} ({extraction.state}), "
+               f"cycle {extraction.cycle}, {extraction.language}, {extraction.symbol}, "
+               f"{extraction.date}")
+    click.echo(output.table(data["needs"], ["chapter", "articles", "primary_category",  # type: ignore[arg-type]
+                                            "subcategory", "confidence", "page", "text"], "Needs"))
+    click.echo(f"{len(extraction.recommendations)} recommendations, "
+               f"{len(extraction.good_practices)} good practices")
+    if extraction.problems:
+        click.echo(output.table(data["problems"], ["page", "code", "message"], "Problems"))  # type: ignore[arg-type]
+
+
+@cli.command("eval")
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.option("--worst", default=15, show_default=True, help="How many mismatches to list.")
+@click.pass_context
+def eval_command(ctx: click.Context, folder: Path, as_json: bool, worst: int) -> None:
+    """Score extraction against a labelled corpus (FOLDER with gold.jsonl, see GOLD.md).
+
+    Example: tamatrix eval ../shared/data/dev
+    """
+    result = pipeline.evaluate_corpus(folder, _settings(ctx))
+    if as_json:
+        click.echo(json.dumps(result.as_dict(worst), ensure_ascii=False, indent=2))
+        return
+    overall = result.overall.as_dict()
+    rows = [{"records": kind, **overall[kind]} for kind in ("needs", "recommendations",
+                                                              "good_practices")]
+    click.echo(output.table(rows, ["records", "gold", "found", "matched", "precision", "recall",
+                                   "f1"], "Extraction"))
+    accuracy = [{"attribute": k, "accuracy": v} for k, v in overall["need_accuracy"].items()]
+    accuracy += [{"attribute": f"document {k}", "accuracy": v}
+                 for k, v in overall["document_accuracy"].items()]
+    click.echo(output.table(accuracy, ["attribute", "accuracy"], "Coding of matched needs"))
+    per_document = [{"document": name, "needs f1": s.counts["needs"].f1,
+                     "recommendations f1": s.counts["recommendations"].f1,
+                     "good practices f1": s.counts["good_practices"].f1,
+                     "category": s.attributes["primary_category"].accuracy}
+                    for name, s in result.documents.items()]
+    click.echo(output.table(per_document, list(per_document[0]) if per_document else [],
+                            "Per document"))
+    mismatches = [m.as_dict() for m in result.overall.mismatches[:worst]]
+    if mismatches:
+        click.echo(output.table(mismatches, ["document", "kind", "problem", "gold", "found",
+                                             "text"], "Worst mismatches"))
+    for name, error in result.errors.items():
+        click.echo(f"{name}: {error}")
+
+
+@cli.command("needs")
+@STATE_OPTION
+@CYCLE_OPTION
+@click.option("--chapter", help="Chapter (Roman numeral).")
+@click.option("--article", type=int, help="Needs that name this article.")
+@click.option("--category", type=click.Choice(taxonomy.CATEGORY_CODES), help="Primary category.")
+@click.option("--region", help="Regional group (e.g. african, GRULAC).")
+@click.option("--format", "fmt", type=FORMAT, default="table", show_default=True)
+@click.option("--limit", type=click.IntRange(1), help="At most this many needs.")
+@click.pass_context
+def needs_command(ctx: click.Context, state: str | None, cycle: int | None, chapter: str | None,
+                  article: int | None, category: str | None, region: str | None, fmt: str,
+                  limit: int | None) -> None:
+    """List needs with their coding and provenance.
+
+    Example: tamatrix needs --state KEN --chapter V --format csv
+    """
+    region_code = None
+    if region:
+        try:
+            region_code = states.group_code(region)
+        except KeyError:
+            raise click.BadParameter(f"unknown group {region!r}", param_hint="--region") from None
+    where = repository.NeedFilter(state=_state(state), cycle=cycle,
+                                  chapter=chapter.upper() if chapter else None, article=article,
+                                  category=category, region=region_code)
+    session = _session(ctx)
+    with session.begin():
+        rows = repository.need_rows(session, where, limit)
+    columns = ["id", "state", "cycle", "chapter", "articles", "primary_category", "subcategory",
+               "confidence", "status", "text"]
+    click.echo(output.render(rows, list(rows[0]) if rows and fmt != "table" else columns, fmt))
+
+
+@cli.command("correct")
+@click.argument("need_id", type=int)
+@click.option("--chapter", help="The chapter (Roman numeral).")
+@click.option("--articles", help="The articles, comma-separated (e.g. 7,8); empty for none.")
+@click.option("--category", type=click.Choice(taxonomy.CATEGORY_CODES), help="Primary category.")
+@click.option("--subcategory", type=click.Choice(taxonomy.SUBCATEGORY_CODES),
+              help="Capacity-building sub-category.")
+@click.option("--secondary", help="Secondary categories, comma-separated; empty for none.")
+@click.option("--note", default="", help="Why (kept in the audit log).")
+@click.pass_context
+def correct_command(ctx: click.Context, need_id: int, chapter: str | None, articles: str | None,
+                    category: str | None, subcategory: str | None, secondary: str | None,
+                    note: str) -> None:
+    """Correct a need's coding; with no option, confirm it as it is. Every change is audited.
+
+    Example: tamatrix correct 42 --category legislative_assistance --articles 9
+    """
+    changes: dict[str, str | None] = {}
+    if chapter is not None:
+        changes["chapter"] = chapter.upper()
+    if articles is not None:
+        changes["articles"] = ",".join(a.strip() for a in articles.split(",") if a.strip())
+    if category is not None:
+        changes["primary_category"] = category
+    if subcategory is not None:
+        changes["subcategory"] = subcategory
+    if secondary is not None:
+        changes["secondary_categories"] = ",".join(s.strip() for s in secondary.split(",")
+                                                   if s.strip())
+    settings = _settings(ctx)
+    changed = pipeline.correct_need(_session(ctx), need_id, changes, settings.user, note)
+    if not changed:
+        click.echo(f"need #{need_id} confirmed by {settings.user}")
+    for name, old, new in changed:
+        click.echo(f"need #{need_id} {name}: {old} -> {new} (by {settings.user})")
 
 
 def main(argv: list[str] | None = None) -> Any:

@@ -260,7 +260,8 @@ def extract(
                                 f"the document is in {language or 'an unrecognised language'}; "
                                 "ta-matrix reads English, French and Spanish, so nothing was "
                                 "extracted", 1))
-        return Extraction(state, overrides.cycle, language, symbol, date, state_name,
+        cycle = overrides.cycle or _cycle_from(symbol, {})
+        return Extraction(state, cycle, language, symbol, date, state_name,
                           problems=_with_file(problems, file_name))
     if date is None:
         problems.append(Problem("missing-date", "no date of issue found in the front matter; "

@@ -11,7 +11,24 @@ from sqlalchemy.engine import Engine
 
 from tamatrix import __version__
 from tamatrix.config import Settings
+from tamatrix.pipeline.corrections import apply_fields, correct_need
+from tamatrix.pipeline.evaluation import Evaluation, evaluate_corpus, extraction_dict
+from tamatrix.pipeline.ingest import IngestResult, ingest_file, read_and_extract
 from tamatrix.storage import db
+
+__all__ = [
+    "Evaluation",
+    "Info",
+    "IngestResult",
+    "apply_fields",
+    "correct_need",
+    "evaluate_corpus",
+    "extraction_dict",
+    "info",
+    "ingest_file",
+    "open_database",
+    "read_and_extract",
+]
 
 
 def open_database(settings: Settings) -> Engine:

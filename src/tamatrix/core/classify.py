@@ -1,0 +1,699 @@
+"""Coding of one technical assistance need: category, sub-category and first-cycle form.
+
+Rules come first: a text that is one of the first-cycle forms of assistance (CODEBOOK.md
+section 4), in English, French or Spanish, gets that form and the category the table maps it
+to. Every other text is coded by small linear models whose weights ship as plain numbers:
+a multinomial logistic regression for the primary category, one for the capacity-building
+sub-category and one-vs-rest logistic regressions for secondary categories.
+
+Features are lowercased, accent-folded word unigrams and bigrams with light suffix stemming,
+features for the first words of the text and a few concepts shared by the three languages
+("training", "formation" and "capacitación" all give ``C:train``). "The primary category
+follows what the State asks for, not the topic" (CODEBOOK.md section 2), so the head of the
+request ("Training on ...", "Legal advice on ...") has features of its own (``H:``, ``K:``,
+``HC:``). A leading "Article N:" label and article references in parentheses are removed
+before featurizing.
+
+The confidence of a model coding is the predicted probability of its primary category; a
+rule coding has confidence 1. A secondary category is given when its one-vs-rest probability
+reaches ``SECONDARY_THRESHOLD``, set so that secondaries stay rare, as in hand coding.
+
+Where CODEBOOK.md section 2 and section 4 disagree for a form (``model treaty or agreement``
+is international cooperation by its topic), the form table of section 4 wins, as the
+development gold files code it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+
+from tamatrix.core.taxonomy import CATEGORY_CODES, SUBCATEGORY_CODES, form
+
+FORMAT_VERSION = 1
+SECONDARY_THRESHOLD = 0.25
+_L2 = 1e-4
+_ITERATIONS = 300
+_LEARNING_RATE = 2.0
+_MIN_COUNT = 2
+
+# ---------------------------------------------------------------- text normalization
+
+_LABEL = re.compile(
+    r"^\s*(?:art(?:icle|iculo|ículo)?s?|arts?)\.?\s*\d+[^:;]{0,80}?\s*:\s*", re.IGNORECASE
+)
+_REFERENCE = re.compile(
+    r"\(\s*(?:arts?\.|articles?\b|art[ií]culos?\b)(?:[^()]|\([^()]*\))*\)", re.IGNORECASE
+)
+_TRAILING = re.compile(r"[\s;:.,]+$")
+_TOKEN = re.compile(r"[a-z]+")
+
+_STOPWORDS = frozenset(
+    # English
+    "the of and for on in to a an with by at as its their from or be is are that which this "
+    "these those such into it was were has have also would could should will can than "
+    # French
+    "le la les de des du d l et en pour sur dans au aux un une par avec son sa ses leur "
+    "leurs ou qui que dont ce cet cette ces se est sont "
+    # Spanish
+    "el los las del y al su sus o e lo con para por una uno unos unas que se es son como".split()
+)
+_SUFFIXES = (
+    "aciones",
+    "amientos",
+    "imientos",
+    "amiento",
+    "imiento",
+    "ations",
+    "ements",
+    "iones",
+    "acion",
+    "ation",
+    "ement",
+    "ments",
+    "ment",
+    "ings",
+    "ion",
+    "ing",
+    "ies",
+    "es",
+    "ed",
+    "s",
+    "e",
+    "a",
+    "o",
+)
+# Words that open many requests without saying what is asked ("Assistance in ...", "Support
+# for ...", "Appui à ..."); the first word after them is a feature of its own.
+_GENERIC_HEAD = (
+    "technical assistance support help provision request requested need needs further "
+    "additional following areas regard state benefit authorities "
+    "appui soutien aide assistance fourniture besoin domaines suivants "
+    "tecnica apoyo asistencia ayuda provision suministro necesidad siguientes esferas"
+).split()
+
+
+# Concepts shared by the three languages, so that what the model learns from a request in
+# one language carries over to the others ("training", "formation", "capacitación").
+_CONCEPTS: tuple[tuple[str, str], ...] = (
+    (
+        "train",
+        r"train\w*|formation\w*|formacion\w*|capacitaci\w+|capacitar|courses?|cours|cursos?"
+        r"|workshops?|ateliers?|talleres?|taller|seminar\w*|seminaire\w*|e-learning|diplomado\w*"
+        r"|curricul\w+",
+    ),
+    ("capacity", r"capacit(?:y|ies|e|es)|capacidad\w*|capacity-building"),
+    (
+        "law",
+        r"legislat\w*|legislacion\w*|laws?|lois?|ley|leyes|bills?|codes?|codigo\w*"
+        r"|regulations?|reglement\w*|reglamento\w*|decrees?|decrets?|decretos?|statutes?",
+    ),
+    (
+        "draft",
+        r"draft\w*|redaction\w*|redaccion\w*|redactar|amend\w*|modifi\w+|reform\w*"
+        r"|revis\w+|harmoni[sz]\w*|armoniz\w*|criminali[sz]\w*|incrimin\w*|tipific\w*",
+    ),
+    ("legal", r"legal|juridique\w*|juridic[oa]s?|legales?"),
+    ("advice", r"advi[cs]\w*|conseils?|asesor\w*|avis|opinion\w*"),
+    (
+        "establish",
+        r"establish\w*|creation|creacion|creat\w+|set(?:ting)? up|mise en place"
+        r"|mettre en place|crear|creer|establecer"
+        r"|establecimiento|operationali[sz]\w*|operationnalis\w*|puesta en funcionamiento",
+    ),
+    (
+        "body",
+        r"units?|unite\w*|unidad\w*|office\w*|bureaux?|oficinas?|agenc\w+|bod(?:y|ies)"
+        r"|organes?|organos?|organismos?|courts?|tribunal\w*|juridiction\w*|departments?"
+        r"|directorates?|commissions?|comisions?|authorit\w+|autorites?|autoridad\w*",
+    ),
+    (
+        "institutional",
+        r"institution-?building"
+        r"|institutional (?:strengthening|support|reform|framework)"
+        r"|(?:appui|soutien|renforcement) institutionnel"
+        r"|(?:apoyo|fortalecimiento) institucional",
+    ),
+    (
+        "mandate",
+        r"independen\w+|independan\w+|autonom\w+|mandat\w*|structur\w+|estructur\w+"
+        r"|organizational"
+        r"|organigramme|restructur\w+|reestructur\w+|reorgani\w+|competenc\w+|powers?",
+    ),
+    (
+        "procedure",
+        r"standard operating procedures?|procedures operationnelles\w*"
+        r"|protocolos? de actuacion",
+    ),
+    (
+        "strategy",
+        r"strateg\w+|estrategi\w+|polic(?:y|ies)|politiques?|politicas?"
+        r"|action plans?|plans? d'action|plan de accion|plans?",
+    ),
+    ("evaluate", r"monitor\w*|suivi|seguimiento|evaluat\w+|evaluacion\w*|evaluer|evaluar"),
+    (
+        "research",
+        r"stud(?:y|ies)|etudes?|estudios?|research|surveys?|enquetes?|encuestas?"
+        r"|statisti\w+|estadistic\w+|data collection|data-collection|collecte de donnees"
+        r"|collect\w* data"
+        r"|recopilacion de datos|indicat\w+|indicador\w*|mapping|cartographie|mapeo"
+        r"|diagnostic\w*|analysis|analis\w+|baseline|typolog\w+"
+        r"|tipologi\w+|benchmark\w*|risk assessments?|evaluation\w* des risques"
+        r"|evaluacion\w* de riesgos?",
+    ),
+    ("risk", r"risks?|risques?|riesgos?|vulnerabilit\w+"),
+    (
+        "exchange",
+        r"exchang\w+|echanges?|intercambios?|shar\w+|partage\w*|compartir"
+        r"|experiences?|experiencias?|good practices|bonnes pratiques|buenas practicas"
+        r"|lessons learned|enseignements|lecciones",
+    ),
+    (
+        "abroad",
+        r"other states?|other countr\w+|autres etats|autres pays|otros estados"
+        r"|otros paises|foreign|etrangers?|etrangeres?|extranjer\w+|counterparts?|homologues?"
+        r"|homolog\w+|contrapartes?|abroad|international\w*|internacional\w*"
+        r"|bilateral\w*|bilaterau\w|twinning|jumelage|hermanamiento|peers?|pairs|pares",
+    ),
+    (
+        "visit",
+        r"study (?:visits?|tours?|trips?)|visites? d'etude|voyages? d'etude"
+        r"|visitas? de estudio|giras? de estudio|pasantias?|exchange programmes?",
+    ),
+    (
+        "treaty",
+        r"agreements?|treat(?:y|ies)|accords?|acuerdos?|tratados?|convenios?"
+        r"|memorand(?:um|a) of understanding|negotiat\w*|negoci\w+",
+    ),
+    ("network", r"networks?|reseaux?|red|redes|membership|adhesion|joining|egmont"),
+    (
+        "funding",
+        r"mobili[sz]\w+|movilizacion\w*|donors?|bailleurs?|donantes?|funding|fund\w*"
+        r"|financement\w*|financiamiento\w*|fondos|advocacy|plaidoyer|incidencia|round table"
+        r"|table ronde|mesa de donantes",
+    ),
+    (
+        "equipment",
+        r"equipment|equipements?|equipos?|equipamiento|materiel|vehicles?"
+        r"|vehicules?|vehiculos?|computers?|ordinateurs?|hardware|premises|locaux"
+        r"|instalaciones|furniture|mobilier|mobiliario|staffing|(?:additional|more) staff"
+        r"|personnel supplementaire|personal adicional|recruit\w*"
+        r"|recrutement|contratacion|budget\w*|presupuest\w*|resources?|ressources?|recursos?"
+        r"|moyens|logistic\w*|logistique",
+    ),
+    (
+        "ict",
+        r"software|logiciels?|programas? informatic\w+|databases?|bases? de donnees"
+        r"|bases? de datos|electronic\w*|electroniques?|electronic[oa]s?|online|en ligne"
+        r"|en linea|platforms?|plateformes?|plataformas?|digit\w+|numerisation|computeri[sz]\w+"
+        r"|informatique\w*|informatic\w*|informatiz\w*|informatis\w*|portals?|portails?"
+        r"|websites?|site internet|sitio web|e-procurement"
+        r"|ict|systems?|systemes?|sistemas?|registr(?:y|ies)|registers?|registres?|registros?",
+    ),
+    (
+        "awareness",
+        r"awareness\w*|sensibili\w+|conciencia\w*|campaigns?|campagnes?|campanas?"
+        r"|public education|education|educacion|educational|schools?|scolaires?|escolar\w*"
+        r"|radio|television|televises?|media|medias|medios|brochures?|leaflets?|posters?"
+        r"|affiches?|outreach|difusion|audiovisu\w+|civic",
+    ),
+    (
+        "expert",
+        r"experts?|expertos?|expertise|mentor\w*|coaching|accompagnement"
+        r"|acompanamiento|advisers?|advisors?|conseillers?|asesor\w*|consultants?|specialists?"
+        r"|especialistas?|manuals?|manuels?|guides?|guias?|handbooks?|guidelines|toolkits?"
+        r"|lignes directrices|directrices",
+    ),
+    (
+        "coordination",
+        r"coordinat\w+|coordinacion\w*|inter-?agency|inter-?institution\w*"
+        r"|interinstitution\w*|interinstitucional\w*|focal points?|points focaux|enlaces"
+        r"|committees|comites|task force|working groups?|mesas de trabajo|work together",
+    ),
+)
+_CONCEPT_PATTERNS = tuple(
+    (name, re.compile(rf"(?<![a-z])(?:{pattern})(?![a-z])")) for name, pattern in _CONCEPTS
+)
+
+
+def fold(text: str) -> str:
+    """Lowercase and strip accents, so that "Élaboration" and "elaboration" are one word."""
+    text = text.replace("œ", "oe").replace("Œ", "oe").replace("’", "'")
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def strip_references(text: str) -> str:
+    """Remove a leading "Article N:" label and parenthesized article references."""
+    text = _LABEL.sub("", text, count=1)
+    text = _REFERENCE.sub(" ", text)
+    return _TRAILING.sub("", text).strip()
+
+
+def stem(word: str) -> str:
+    """Strip one common English, French or Spanish suffix, keeping at least three letters."""
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+_GENERIC_STEMS = frozenset(stem(fold(w)) for w in _GENERIC_HEAD)
+
+
+def _head(folded: str) -> str:
+    """The first words of the request, after the generic words that open many requests."""
+    words = [w for w in _TOKEN.findall(folded) if len(w) > 1]
+    while words and (words[0] in _STOPWORDS or stem(words[0]) in _GENERIC_STEMS):
+        words.pop(0)
+    return " ".join(words[:6])
+
+
+def featurize(text: str) -> list[str]:
+    """The model features of a need: unigrams, bigrams, head-of-request and concept features."""
+    folded = fold(strip_references(text))
+    words = _TOKEN.findall(folded)
+    tokens = [stem(w) for w in words if len(w) > 1 and w not in _STOPWORDS]
+    features = list(dict.fromkeys(tokens))
+    features += dict.fromkeys(f"{a}_{b}" for a, b in zip(tokens, tokens[1:], strict=False))
+    if tokens:
+        features.append(f"H:{tokens[0]}")
+        if len(tokens) > 1:
+            features.append(f"H2:{tokens[0]}_{tokens[1]}")
+        rest = list(tokens)
+        while rest and rest[0] in _GENERIC_STEMS:
+            rest.pop(0)
+        if rest:
+            features.append(f"K:{rest[0]}")
+    # After a lead-in ("Capacity-building for: judges on ..."), both parts open the request.
+    head = " ".join(_head(part) for part in folded.split(":", 1))
+    for name, pattern in _CONCEPT_PATTERNS:
+        if pattern.search(folded):
+            features.append(f"C:{name}")
+            if pattern.search(head):
+                features.append(f"HC:{name}")
+    return list(dict.fromkeys(features))
+
+
+# ---------------------------------------------------------------- first-cycle forms
+
+_FORM_PATTERNS: tuple[tuple[str, str], ...] = (
+    (
+        "legal advice",
+        r"legal advice|legal advisory services|conseils? juridiques?|avis juridiques?"
+        r"|asesoramiento (?:juridico|legal)|asesoria (?:juridica|legal)",
+    ),
+    (
+        "legislative drafting",
+        r"legislative drafting(?: assistance)?|drafting of legislation"
+        r"|redaction (?:de textes legislatifs|legislative|de lois|des lois|de textes de loi)"
+        r"|aide a la redaction (?:de|des) textes(?: de loi| legislatifs)?"
+        r"|redaccion (?:de leyes|legislativa)|asistencia (?:en|para) la redaccion de leyes",
+    ),
+    (
+        "model legislation",
+        r"model (?:legislation|laws?)|legislation type|lois? types?"
+        r"|modeles? de (?:legislation|lois?)|legislacion modelo|leyes? modelo"
+        r"|modelos? de (?:legislacion|leyes?)",
+    ),
+    (
+        "model treaty or agreement",
+        r"model (?:treaty|treaties)(?: ?(?:or|/|and) ?agreements?)?|model agreements?"
+        r"|traites? (?:ou|/) ?accords? types?|(?:traites?|accords?) types?"
+        r"|modeles? de traites?(?: (?:ou|et) d'accords?)?"
+        r"|tratados? (?:o|/) ?acuerdos? modelos?|(?:tratados?|acuerdos?) modelos?"
+        r"|modelos? de tratados?(?: (?:o|y) acuerdos?)?",
+    ),
+    (
+        "summary of good practices / lessons learned",
+        r"(?:(?:a )?summary of )?good practices? ?(?:and|/) ?lessons learn(?:ed|t)"
+        r"|summary of good practices"
+        r"|(?:resume|synthese|recueil) (?:des|de) bonnes pratiques"
+        r"(?: (?:et|/) ?(?:des |d')?(?:enseignements|lecons) (?:tires|tirees|apprises))?"
+        r"|(?:resumen|compilacion|recopilacion) de (?:las )?buenas practicas"
+        r"(?: (?:y|/) ?(?:lecciones aprendidas|experiencias adquiridas))?",
+    ),
+    (
+        "development of an action plan for implementation",
+        r"(?:development|elaboration|preparation) of an action plan"
+        r"(?: for (?:the )?implementation)?|action plan for implementation"
+        r"|elaboration d'un plan d'action(?: (?:pour|en vue de) la mise en oeuvre"
+        r"| de mise en oeuvre| pour l'application)?"
+        r"|elaboracion de un plan de accion(?: para (?:la )?(?:aplicacion|implementacion))?",
+    ),
+    (
+        "on-site assistance by an expert",
+        r"on-?site assistance (?:by|from) (?:an?|the) (?:relevant |qualified )?experts?"
+        r"|assistance sur (?:place|site) d'un expert|assistance d'un expert sur (?:place|site)"
+        r"|asistencia in situ de un experto"
+        r"|asistencia de un experto (?:in situ|sobre el terreno|en el lugar)",
+    ),
+    (
+        "capacity-building programmes for the authorities responsible for …",
+        r"capacity-?building programmes?"
+        r"(?: for (?:the )?(?:authorities|bodies|institutions|officials) responsible for .+)?"
+        r"|programmes? de renforcement des capacites"
+        r"(?: (?:pour|a l'intention) (?:de |des )?(?:les )?autorites (?:chargees|responsables) .+)?"
+        r"|programas? de (?:creacion|fomento|desarrollo) de (?:la )?capacidad(?:es)?"
+        r"(?: para (?:las )?autoridades (?:encargadas|responsables) .+)?",
+    ),
+    (
+        "other assistance",
+        r"other (?:forms?|types?|kinds?) of (?:technical )?assistance|other assistance"
+        r"|autres? (?:formes?|types?) d'assistance(?: technique)?|autres? assistances?"
+        r"|otr[oa]s? (?:tipos?|formas?) de asistencia(?: tecnica)?|otra asistencia",
+    ),
+)
+_STRICT_FORMS = tuple((label, re.compile(f"(?:{p})")) for label, p in _FORM_PATTERNS)
+# A labelled line ("Article 23: ...") or a caller-confirmed first-cycle item may go on after
+# the form's words ("capacity-building programmes for the police and customs").
+_LOOSE_FORMS = tuple((label, re.compile(f"(?:{p})(?:[ ,(].*)?")) for label, p in _FORM_PATTERNS)
+
+
+def _normalize_form_text(text: str) -> str:
+    text = fold(strip_references(text))
+    text = re.sub(r"\s*/\s*", "/", text)
+    text = re.sub(r"\s+", " ", text)
+    return _TRAILING.sub("", text).strip()
+
+
+def match_form(text: str, loose: bool = False) -> str | None:
+    """The first-cycle form (taxonomy label) that the text is, or None for a sentence."""
+    parts = [p.strip() for p in _normalize_form_text(text).split(";") if p.strip()]
+    patterns = _LOOSE_FORMS if loose else _STRICT_FORMS
+    labels: list[str] = []
+    for part in parts:
+        found = next((label for label, rx in patterns if rx.fullmatch(part)), None)
+        if found is None:
+            return None
+        labels.append(found)
+    return labels[0] if labels else None
+
+
+# ---------------------------------------------------------------- inference
+
+
+@dataclass(frozen=True)
+class Coding:
+    """How one need was coded, with the evidence for it."""
+
+    primary_category: str
+    secondary_categories: tuple[str, ...]
+    subcategory: str | None
+    form: str | None
+    confidence: float
+    method: str
+    explanation: str
+
+
+@dataclass(frozen=True)
+class _Linear:
+    """A linear scorer: per-feature weight rows and a bias, one column per label."""
+
+    labels: tuple[str, ...]
+    bias: tuple[float, ...]
+    weights: dict[str, tuple[float, ...]]
+
+    @classmethod
+    def from_json(cls, data: dict) -> _Linear:
+        """Read one model of a weights dict."""
+        return cls(
+            labels=tuple(data["labels"]),
+            bias=tuple(float(b) for b in data["bias"]),
+            weights={f: tuple(float(x) for x in row) for f, row in data["weights"].items()},
+        )
+
+    def scores(self, features: Iterable[str], value: float) -> list[float]:
+        """Bias plus the weights of the present features, each feature having ``value``."""
+        totals = list(self.bias)
+        for feature in features:
+            row = self.weights.get(feature)
+            if row is not None:
+                for i, w in enumerate(row):
+                    totals[i] += w * value
+        return totals
+
+    def top_features(self, features: Iterable[str], label: int, n: int) -> list[tuple[str, float]]:
+        """The ``n`` features that push hardest towards the label."""
+        found = [(f, self.weights[f][label]) for f in features if f in self.weights]
+        found = [item for item in found if item[1] > 0]
+        found.sort(key=lambda item: (-item[1], item[0]))
+        return found[:n]
+
+
+def _softmax(scores: list[float]) -> list[float]:
+    top = max(scores)
+    exps = [math.exp(s - top) for s in scores]
+    total = sum(exps)
+    return [e / total for e in exps]
+
+
+def _sigmoid(x: float) -> float:
+    if x >= 0:
+        return 1.0 / (1.0 + math.exp(-x))
+    e = math.exp(x)
+    return e / (1.0 + e)
+
+
+def _pretty(feature: str) -> str:
+    """A feature as the explanation shows it: ``^`` marks the head, ``[...]`` a concept."""
+    prefix, _, rest = feature.partition(":")
+    if not rest:
+        return feature.replace("_", " ")
+    if prefix == "C":
+        return f"[{rest}]"
+    if prefix == "HC":
+        return f"^[{rest}]"
+    return f"^{rest.replace('_', ' ')}"
+
+
+class Classifier:
+    """Codes need texts with the form rules and the shipped linear models."""
+
+    def __init__(self, weights: dict) -> None:
+        if weights.get("format") != FORMAT_VERSION:
+            raise ValueError(f"unsupported classifier weights format {weights.get('format')!r}")
+        self._primary = _Linear.from_json(weights["primary"])
+        self._subcategory = _Linear.from_json(weights["subcategory"])
+        self._secondary = _Linear.from_json(weights["secondary"])
+        self._threshold = float(weights["secondary"]["threshold"])
+        self._vocabulary = frozenset(self._primary.weights)
+
+    def classify(
+        self, text: str, language: str | None = None, first_cycle_form: bool = False
+    ) -> Coding:
+        """Code one need; ``first_cycle_form`` says the text is an item of a per-article list.
+
+        ``language`` ("en", "fr", "es", ...) is accepted for the record: the rules and the
+        features cover the three languages at once, so it does not change the result.
+        """
+        loose = first_cycle_form or bool(_LABEL.match(text))
+        label = match_form(text, loose=loose)
+        if label is not None:
+            mapped = form(label)
+            return Coding(
+                primary_category=mapped.category,
+                secondary_categories=(),
+                subcategory=mapped.subcategory,
+                form=label,
+                confidence=1.0,
+                method="rule",
+                explanation=f"rule: first-cycle form '{label}'",
+            )
+        return self._classify_model(text)
+
+    def _classify_model(self, text: str) -> Coding:
+        features = [f for f in featurize(text) if f in self._vocabulary]
+        value = 1.0 / math.sqrt(len(features)) if features else 0.0
+        probabilities = _softmax(self._primary.scores(features, value))
+        best = max(range(len(probabilities)), key=lambda i: (probabilities[i], -i))
+        primary = self._primary.labels[best]
+        subcategory = None
+        if primary == "capacity_building":
+            sub_scores = self._subcategory.scores(features, value)
+            subcategory = self._subcategory.labels[
+                max(range(len(sub_scores)), key=lambda i: (sub_scores[i], -i))
+            ]
+        secondary = tuple(
+            code
+            for code, score in zip(
+                self._secondary.labels, self._secondary.scores(features, value), strict=True
+            )
+            if code != primary and _sigmoid(score) >= self._threshold
+        )
+        top = self._primary.top_features(features, best, 3)
+        evidence = ", ".join(f"{_pretty(f)} ({w * value:+.1f})" for f, w in top)
+        return Coding(
+            primary_category=primary,
+            secondary_categories=secondary,
+            subcategory=subcategory,
+            form=None,
+            confidence=round(probabilities[best], 4),
+            method="model",
+            explanation=f"model: {evidence}" if evidence else "model: no known words",
+        )
+
+
+# ---------------------------------------------------------------- training
+
+
+@dataclass(frozen=True)
+class _Segments:
+    """How to sum entries that share a key: a sort order and where each key's run starts."""
+
+    order: np.ndarray
+    starts: np.ndarray
+    keys: np.ndarray
+    size: int
+
+    @classmethod
+    def of(cls, keys: np.ndarray, size: int) -> _Segments:
+        """The segments of ``keys`` (integers below ``size``)."""
+        order = np.argsort(keys, kind="stable")
+        sorted_keys = keys[order]
+        starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
+        return cls(order, starts, sorted_keys[starts], size)
+
+    def sum(self, contributions: np.ndarray) -> np.ndarray:
+        """Per-key sums of the rows of ``contributions``."""
+        out = np.zeros((self.size, contributions.shape[1]))
+        if len(self.order):
+            out[self.keys] = np.add.reduceat(contributions[self.order], self.starts, axis=0)
+        return out
+
+
+class _Sparse:
+    """A sparse design matrix in coordinate form: row, column and value of each entry."""
+
+    def __init__(
+        self, rows: np.ndarray, columns: np.ndarray, values: np.ndarray, shape: tuple[int, int]
+    ) -> None:
+        self.rows, self.columns, self.values, self.shape = rows, columns, values, shape
+        self._by_row = _Segments.of(rows, shape[0])
+        self._by_column = _Segments.of(columns, shape[1])
+
+    def take(self, selected: list[int]) -> _Sparse:
+        """The matrix of the selected rows, renumbered in order."""
+        position = np.full(self.shape[0], -1)
+        position[selected] = np.arange(len(selected))
+        keep = position[self.rows] >= 0
+        return _Sparse(
+            position[self.rows[keep]],
+            self.columns[keep],
+            self.values[keep],
+            (len(selected), self.shape[1]),
+        )
+
+    def dot(self, dense: np.ndarray) -> np.ndarray:
+        """This matrix times a dense (columns x k) matrix."""
+        return self._by_row.sum(dense[self.columns] * self.values[:, None])
+
+    def tdot(self, dense: np.ndarray) -> np.ndarray:
+        """The transpose of this matrix times a dense (rows x k) matrix."""
+        return self._by_column.sum(dense[self.rows] * self.values[:, None])
+
+
+def _design(rows: list[list[str]], index: dict[str, int]) -> _Sparse:
+    r: list[int] = []
+    c: list[int] = []
+    v: list[float] = []
+    for i, features in enumerate(rows):
+        columns = sorted(index[f] for f in features if f in index)
+        for column in columns:
+            r.append(i)
+            c.append(column)
+            v.append(1.0 / math.sqrt(len(columns)))
+    shape = (len(rows), len(index))
+    return _Sparse(np.array(r, dtype=np.intp), np.array(c, dtype=np.intp), np.array(v), shape)
+
+
+def _fit(matrix: _Sparse, targets: np.ndarray, softmax: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Full-batch Nesterov gradient descent on the L2-penalized logistic loss, from zeros."""
+    n, d = matrix.shape
+    k = targets.shape[1]
+    weights = np.zeros((d, k))
+    bias = np.zeros(k)
+    velocity_w = np.zeros((d, k))
+    velocity_b = np.zeros(k)
+    for _ in range(_ITERATIONS):
+        look_w = weights + 0.9 * velocity_w
+        look_b = bias + 0.9 * velocity_b
+        logits = matrix.dot(look_w) + look_b
+        if softmax:
+            logits -= logits.max(axis=1, keepdims=True)
+            probs = np.exp(logits)
+            probs /= probs.sum(axis=1, keepdims=True)
+        else:
+            probs = 1.0 / (1.0 + np.exp(-logits))
+        error = (probs - targets) / n
+        grad_w = matrix.tdot(error) + _L2 * look_w
+        grad_b = error.sum(axis=0)
+        velocity_w = 0.9 * velocity_w - _LEARNING_RATE * grad_w
+        velocity_b = 0.9 * velocity_b - _LEARNING_RATE * grad_b
+        weights += velocity_w
+        bias += velocity_b
+    return weights, bias
+
+
+def _export(
+    labels: tuple[str, ...], weights: np.ndarray, bias: np.ndarray, vocabulary: list[str]
+) -> dict:
+    rows: dict[str, list[float]] = {}
+    for feature, row in zip(vocabulary, np.round(weights, 4).tolist(), strict=True):
+        if any(row):
+            rows[feature] = [x + 0.0 for x in row]  # + 0.0 turns -0.0 into 0.0
+    return {
+        "labels": list(labels),
+        "bias": [x + 0.0 for x in np.round(bias, 4).tolist()],
+        "weights": rows,
+    }
+
+
+def _one_hot(values: list[str], labels: tuple[str, ...]) -> np.ndarray:
+    targets = np.zeros((len(values), len(labels)))
+    for i, value in enumerate(values):
+        targets[i, labels.index(value)] = 1.0
+    return targets
+
+
+def train(examples: list[dict], seed: int = 0) -> dict:
+    """Fit the three models on labelled needs and return their weights as plain JSON data.
+
+    Training is full-batch gradient descent from zero weights over a sorted vocabulary, so
+    it is deterministic; ``seed`` is kept for API stability and does not change the result.
+    """
+    del seed
+    rows = [featurize(e["text"]) for e in examples]
+    counts: dict[str, int] = {}
+    for features in rows:
+        for f in features:
+            counts[f] = counts.get(f, 0) + 1
+    vocabulary = sorted(f for f, c in counts.items() if c >= _MIN_COUNT)
+    index = {f: i for i, f in enumerate(vocabulary)}
+    matrix = _design(rows, index)
+
+    primary = [e["primary_category"] for e in examples]
+    w, b = _fit(matrix, _one_hot(primary, CATEGORY_CODES), softmax=True)
+    weights: dict = {"format": FORMAT_VERSION, "primary": _export(CATEGORY_CODES, w, b, vocabulary)}
+    # The primary model keeps every vocabulary feature: inference scales by their count.
+    weights["primary"]["weights"] = {
+        f: weights["primary"]["weights"].get(f, [0.0] * len(CATEGORY_CODES)) for f in vocabulary
+    }
+
+    cb = [i for i, code in enumerate(primary) if code == "capacity_building"]
+    subs = [examples[i]["subcategory"] for i in cb]
+    w, b = _fit(matrix.take(cb), _one_hot(subs, SUBCATEGORY_CODES), softmax=True)
+    weights["subcategory"] = _export(SUBCATEGORY_CODES, w, b, vocabulary)
+
+    targets = np.array(
+        [[float(c in e.get("secondary_categories", ())) for c in CATEGORY_CODES] for e in examples]
+    )
+    w, b = _fit(matrix, targets, softmax=False)
+    weights["secondary"] = _export(CATEGORY_CODES, w, b, vocabulary)
+    weights["secondary"]["threshold"] = SECONDARY_THRESHOLD
+    return weights

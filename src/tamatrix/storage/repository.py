@@ -1,0 +1,230 @@
+"""Save and load records. No business rules and no commits: ``pipeline`` decides those."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from tamatrix.core import records
+from tamatrix.storage import tables
+
+
+def document_by_hash(session: Session, content_hash: str) -> tables.Document | None:
+    return session.scalar(sa.select(tables.Document).where(tables.Document.content_hash == content_hash))
+
+
+def documents_of_review(session: Session, review_id: int) -> list[tables.Document]:
+    query = sa.select(tables.Document).where(tables.Document.review_id == review_id)
+    return list(session.scalars(query.order_by(tables.Document.id)))
+
+
+def review(session: Session, state: str, cycle: int) -> tables.Review | None:
+    query = sa.select(tables.Review).where(
+        tables.Review.state == state, tables.Review.cycle == cycle
+    )
+    return session.scalar(query)
+
+
+def add_review(session: Session, state: str, cycle: int) -> tables.Review:
+    row = tables.Review(state=state, cycle=cycle)
+    session.add(row)
+    session.flush()
+    return row
+
+
+def state_exists(session: Session, iso3: str) -> bool:
+    return session.get(tables.State, iso3) is not None
+
+
+def add_document(session: Session, **fields: object) -> tables.Document:
+    row = tables.Document(**fields)
+    session.add(row)
+    session.flush()
+    return row
+
+
+def add_need(session: Session, need: records.Need, document_id: int | None, review_id: int,
+             position: int) -> tables.Need:
+    row = tables.Need(
+        document_id=document_id,
+        review_id=review_id,
+        position=position,
+        chapter=need.chapter,
+        text=need.text,
+        page=need.page,
+        span_start=need.start,
+        span_end=need.end,
+        primary_category=need.primary_category,
+        subcategory=need.subcategory,
+        form=need.form,
+        confidence=need.confidence,
+        method=need.method,
+        explanation=need.explanation,
+        status="machine",
+    )
+    row.articles = [tables.NeedArticle(article=a) for a in sorted(set(need.articles))]
+    row.secondary = [
+        tables.NeedSecondaryCategory(category=c) for c in sorted(set(need.secondary_categories))
+    ]
+    session.add(row)
+    return row
+
+
+def add_finding(session: Session, kind: str, finding: records.Finding, document_id: int | None,
+                review_id: int, position: int) -> None:
+    fields = dict(
+        document_id=document_id,
+        review_id=review_id,
+        position=position,
+        chapter=finding.chapter,
+        text=finding.text,
+        page=finding.page,
+        span_start=finding.start,
+        span_end=finding.end,
+    )
+    numbers = sorted(set(finding.articles))
+    if kind == "recommendation":
+        recommendation = tables.Recommendation(**fields)
+        recommendation.articles = [tables.RecommendationArticle(article=a) for a in numbers]
+        session.add(recommendation)
+    else:
+        practice = tables.GoodPractice(**fields)
+        practice.articles = [tables.GoodPracticeArticle(article=a) for a in numbers]
+        session.add(practice)
+
+
+def add_problem(session: Session, problem: records.Problem, document_id: int | None) -> None:
+    session.add(
+        tables.ProblemRow(
+            document_id=document_id,
+            file_name=problem.file or "",
+            code=problem.code,
+            page=problem.page,
+            message=problem.message,
+        )
+    )
+
+
+def needs_of_document(session: Session, document_id: int) -> list[tables.Need]:
+    query = sa.select(tables.Need).where(tables.Need.document_id == document_id)
+    return list(session.scalars(query.order_by(tables.Need.position)))
+
+
+def delete_document(session: Session, document: tables.Document) -> None:
+    """Delete a document with its records and problems (the corrections stay as audit)."""
+    for table in (tables.Need, tables.Recommendation, tables.GoodPractice, tables.ProblemRow):
+        for row in session.scalars(sa.select(table).where(table.document_id == document.id)):
+            session.delete(row)
+    session.flush()
+    session.delete(document)
+    session.flush()
+
+
+def corrections_of(session: Session, record_type: str, record_id: int) -> list[tables.Correction]:
+    query = sa.select(tables.Correction).where(
+        tables.Correction.record_type == record_type, tables.Correction.record_id == record_id
+    )
+    return list(session.scalars(query.order_by(tables.Correction.id)))
+
+
+def add_correction(session: Session, record_type: str, record_id: int, field: str,
+                   old: str | None, new: str | None, user: str, note: str = "") -> None:
+    session.add(
+        tables.Correction(
+            record_type=record_type,
+            record_id=record_id,
+            field=field,
+            old_value=old,
+            new_value=new,
+            user_name=user,
+            note=note,
+        )
+    )
+
+
+@dataclass(frozen=True)
+class NeedFilter:
+    state: str | None = None
+    cycle: int | None = None
+    chapter: str | None = None
+    article: int | None = None
+    category: str | None = None
+    region: str | None = None
+    as_of: dt.date | None = None
+
+
+def need_rows(session: Session, where: NeedFilter, limit: int | None = None,
+              offset: int = 0) -> list[dict[str, object]]:
+    """Needs with their State, region, review and document, filtered, in a stable order."""
+    query = (
+        sa.select(
+            tables.Need,
+            tables.Review.state,
+            tables.Review.cycle,
+            tables.State.regional_group,
+            tables.Document.file_name,
+        )
+        .join(tables.Review, tables.Need.review_id == tables.Review.id)
+        .join(tables.State, tables.Review.state == tables.State.iso3)
+        .outerjoin(tables.Document, tables.Need.document_id == tables.Document.id)
+    )
+    if where.state:
+        query = query.where(tables.Review.state == where.state)
+    if where.cycle:
+        query = query.where(tables.Review.cycle == where.cycle)
+    if where.chapter:
+        query = query.where(tables.Need.chapter == where.chapter)
+    if where.category:
+        query = query.where(tables.Need.primary_category == where.category)
+    if where.region:
+        query = query.where(tables.State.regional_group == where.region)
+    if where.as_of:
+        query = query.where(tables.Review.summary_date <= where.as_of)
+    if where.article is not None:
+        query = query.where(
+            tables.Need.id.in_(
+                sa.select(tables.NeedArticle.need_id).where(
+                    tables.NeedArticle.article == where.article
+                )
+            )
+        )
+    query = query.order_by(tables.Review.state, tables.Review.cycle, tables.Need.chapter,
+                           tables.Need.position, tables.Need.id)
+    if limit is not None:
+        query = query.limit(limit).offset(offset)
+    rows = []
+    for need, state, cycle, region, file_name in session.execute(query):
+        rows.append(
+            {
+                "id": need.id,
+                "state": state,
+                "cycle": cycle,
+                "region": region,
+                "chapter": need.chapter,
+                "articles": [a.article for a in need.articles],
+                "primary_category": need.primary_category,
+                "secondary_categories": [s.category for s in need.secondary],
+                "subcategory": need.subcategory,
+                "form": need.form,
+                "confidence": need.confidence,
+                "method": need.method,
+                "status": need.status,
+                "document": file_name,
+                "page": need.page,
+                "text": need.text,
+            }
+        )
+    return rows
+
+
+def need(session: Session, need_id: int) -> tables.Need | None:
+    return session.get(tables.Need, need_id)
+
+
+def problems_of(session: Session, document_ids: Sequence[int]) -> list[tables.ProblemRow]:
+    query = sa.select(tables.ProblemRow).where(tables.ProblemRow.document_id.in_(document_ids))
+    return list(session.scalars(query.order_by(tables.ProblemRow.id)))

@@ -1,0 +1,260 @@
+"""Tests of the need classifier's rules, features and training, on plain data."""
+
+from __future__ import annotations
+
+import functools
+import json
+
+import pytest
+
+from tamatrix.core.classify import Classifier, Coding, featurize, match_form, train
+from tamatrix.core.taxonomy import CATEGORY_CODES, FORM_LABELS, SUBCATEGORY_CODES, form
+
+# A tiny training set, enough for the mechanics; the shipped model is tested in
+# tests/test_training.py.
+_EXAMPLES = [
+    ("Training for judges on asset tracing (art. 52)", "capacity_building", "training"),
+    ("Workshops for auditors on procurement audits", "capacity_building", "training"),
+    (
+        "Specialized training of prosecutors in financial investigations",
+        "capacity_building",
+        "training",
+    ),
+    (
+        "Development of a case management system for the prosecution service",
+        "capacity_building",
+        "ict_tools",
+    ),
+    (
+        "Software for the analysis of suspicious transaction reports",
+        "capacity_building",
+        "ict_tools",
+    ),
+    (
+        "Awareness-raising campaigns for young people on integrity",
+        "capacity_building",
+        "awareness_raising",
+    ),
+    (
+        "Public education programmes on reporting corruption",
+        "capacity_building",
+        "awareness_raising",
+    ),
+    (
+        "Legislative assistance in drafting a law on access to information (art. 10)",
+        "legislative_assistance",
+        None,
+    ),
+    ("Legal advice on the amendment of the Penal Code", "legislative_assistance", None),
+    ("Drafting of regulations for the procurement law", "legislative_assistance", None),
+    ("Establishment of an asset recovery office", "institution_building", None),
+    ("Strengthening the independence of the audit office", "institution_building", None),
+    ("Support in developing a national anti-corruption strategy", "policymaking", None),
+    ("Evaluation of the national action plan against corruption", "policymaking", None),
+    ("A survey on perceptions of corruption in public services", "research_data", None),
+    ("A study on corruption risks in customs", "research_data", None),
+    (
+        "Exchange of experience with other States on asset recovery",
+        "international_cooperation",
+        None,
+    ),
+    ("Study visits to foreign anti-corruption agencies", "international_cooperation", None),
+    ("Assistance in mobilizing resources for the strategy", "other", None),
+    ("Resource mobilization for the anti-corruption agency", "other", None),
+]
+
+
+def _example(text: str, category: str, subcategory: str | None) -> dict:
+    return {
+        "text": text,
+        "language": "en",
+        "primary_category": category,
+        "secondary_categories": [],
+        "subcategory": subcategory,
+        "form": None,
+    }
+
+
+@functools.cache
+def _weights() -> dict:
+    return train([_example(*row) for row in _EXAMPLES])
+
+
+def _classifier() -> Classifier:
+    return Classifier(_weights())
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Article 16: legal advice", "legal advice"),
+        ("Article 33: legislative drafting.", "legislative drafting"),
+        ("Articles 23 and 24: model legislation", "model legislation"),
+        ("Article 44: model treaty/agreement", "model treaty or agreement"),
+        ("Article 44: model treaty or agreement", "model treaty or agreement"),
+        (
+            "Summary of good practices and lessons learned (arts. 31 and 32).",
+            "summary of good practices / lessons learned",
+        ),
+        (
+            "Article 46: development of an action plan for implementation",
+            "development of an action plan for implementation",
+        ),
+        ("Art. 20: on-site assistance by an expert", "on-site assistance by an expert"),
+        (
+            "Articles 23 and 24: capacity-building programmes for the financial intelligence unit",
+            "capacity-building programmes for the authorities responsible for …",
+        ),
+        ("other assistance", "other assistance"),
+        # French
+        ("Article 26 : conseils juridiques", "legal advice"),
+        ("Article 33 : rédaction de textes législatifs", "legislative drafting"),
+        ("Articles 23 et 24 : lois types", "model legislation"),
+        ("Article 44 : traité ou accord type", "model treaty or agreement"),
+        (
+            "Article 16 : résumé des bonnes pratiques et des enseignements tirés",
+            "summary of good practices / lessons learned",
+        ),
+        (
+            "Article 32 : élaboration d'un plan d'action pour la mise en œuvre",
+            "development of an action plan for implementation",
+        ),
+        ("Article 46 : assistance sur place d'un expert", "on-site assistance by an expert"),
+        (
+            "Article 32 : programmes de renforcement des capacités pour les autorités chargées "
+            "de la protection des témoins",
+            "capacity-building programmes for the authorities responsible for …",
+        ),
+        ("Article 48 : autres formes d'assistance", "other assistance"),
+        # Spanish
+        ("Artículo 26: asesoramiento jurídico", "legal advice"),
+        ("Artículo 20: redacción de leyes", "legislative drafting"),
+        ("Artículos 23 y 24: legislación modelo", "model legislation"),
+        ("Artículo 44: tratado o acuerdo modelo", "model treaty or agreement"),
+        (
+            "Artículo 31: resumen de buenas prácticas y lecciones aprendidas",
+            "summary of good practices / lessons learned",
+        ),
+        (
+            "Artículo 46: elaboración de un plan de acción para la aplicación",
+            "development of an action plan for implementation",
+        ),
+        ("Artículo 46: asistencia in situ de un experto", "on-site assistance by an expert"),
+        (
+            "Artículo 36: programas de creación de capacidad para las autoridades encargadas de "
+            "la investigación",
+            "capacity-building programmes for the authorities responsible for …",
+        ),
+        ("Artículo 48: otro tipo de asistencia", "other assistance"),
+    ],
+)
+def test_first_cycle_form_is_coded_by_rule(text: str, label: str) -> None:
+    coding = _classifier().classify(text)
+    mapped = form(label)
+    assert (coding.form, coding.primary_category, coding.subcategory) == (
+        label,
+        mapped.category,
+        mapped.subcategory,
+    )
+    assert coding.method == "rule"
+    assert coding.confidence == 1.0
+    assert coding.explanation == f"rule: first-cycle form '{label}'"
+
+
+def test_every_form_label_matches_itself() -> None:
+    assert [match_form(label.replace(" …", " witness protection")) for label in FORM_LABELS] == [
+        *FORM_LABELS
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Legal advice on the draft freedom of information bill (art. 10)",
+        "Capacity-building programmes for judges on asset recovery (art. 55)",
+        "Development of an action plan for the protection of witnesses (art. 32)",
+        "Training for judges on asset tracing (art. 52)",
+    ],
+)
+def test_sentence_style_need_has_no_form(text: str) -> None:
+    coding = _classifier().classify(text)
+    assert coding.form is None
+    assert coding.method == "model"
+
+
+def test_first_cycle_item_may_name_the_authorities_after_the_form() -> None:
+    text = "capacity-building programmes for the police and the customs administration"
+    assert _classifier().classify(text).form is None
+    coding = _classifier().classify(text, first_cycle_form=True)
+    assert coding.form == "capacity-building programmes for the authorities responsible for …"
+    assert coding.subcategory == "training"
+
+
+def test_line_listing_two_forms_takes_the_first() -> None:
+    assert match_form("Article 16: legal advice; model legislation.", loose=True) == "legal advice"
+
+
+def test_model_codes_the_training_examples() -> None:
+    classifier = _classifier()
+    found = [
+        (c.primary_category, c.subcategory)
+        for c in (classifier.classify(text) for text, _, _ in _EXAMPLES)
+    ]
+    assert found == [(category, sub) for _, category, sub in _EXAMPLES]
+
+
+def test_model_coding_carries_confidence_and_explanation() -> None:
+    coding = _classifier().classify("Training for customs officers on integrity (art. 8)")
+    assert isinstance(coding, Coding)
+    assert coding.method == "model"
+    assert coding.primary_category == "capacity_building"
+    assert 0.0 < coding.confidence <= 1.0
+    assert coding.explanation.startswith("model: ")
+    assert "train" in coding.explanation
+
+
+def test_text_without_known_words_still_gets_a_category() -> None:
+    coding = _classifier().classify("Zzz qqq")
+    assert coding.primary_category in CATEGORY_CODES
+    assert coding.explanation == "model: no known words"
+
+
+def test_features_ignore_label_references_case_and_accents() -> None:
+    assert featurize("Article 9: Élaboration des PLANS (art. 9, para. 1 (a));") == featurize(
+        "elaboration des plans"
+    )
+
+
+def test_features_mark_the_head_of_the_request() -> None:
+    features = featurize("Training of judges on asset recovery (arts. 52 and 54)")
+    assert "H:train" in features
+    assert "H2:train_judg" in features
+    assert "HC:train" in features
+    assert not any("52" in f for f in features)
+
+
+def test_features_see_past_generic_opening_words() -> None:
+    features = featurize("Technical assistance in drafting a law on extradition")
+    assert "K:draft" in features
+    assert "HC:draft" in features
+
+
+def test_concepts_are_shared_across_languages() -> None:
+    english = set(featurize("Training for prosecutors"))
+    french = set(featurize("Formation des procureurs"))
+    spanish = set(featurize("Capacitación de los fiscales"))
+    assert "HC:train" in english & french & spanish
+
+
+def test_training_is_deterministic_and_json_able() -> None:
+    examples = [_example(*row) for row in _EXAMPLES]
+    first = json.dumps(train(examples), sort_keys=True)
+    assert first == json.dumps(train(list(examples), seed=1), sort_keys=True)
+    weights = json.loads(first)
+    assert weights["primary"]["labels"] == list(CATEGORY_CODES)
+    assert weights["subcategory"]["labels"] == list(SUBCATEGORY_CODES)
+
+
+def test_unknown_weights_format_is_refused() -> None:
+    with pytest.raises(ValueError, match="format"):
+        Classifier({**_weights(), "format": 99})
