@@ -13,7 +13,7 @@ import click
 from rich.progress import Progress
 from sqlalchemy.orm import Session
 
-from tamatrix import __version__, ingest, output, pipeline, reference
+from tamatrix import __version__, ingest, output, pipeline, reference, training
 from tamatrix.config import Settings
 from tamatrix.core import convention, states, taxonomy
 from tamatrix.exceptions import TamatrixError
@@ -413,6 +413,33 @@ def correct_command(ctx: click.Context, need_id: int, chapter: str | None, artic
         click.echo(f"need #{need_id} confirmed by {settings.user}")
     for name, old, new in changed:
         click.echo(f"need #{need_id} {name}: {old} -> {new} (by {settings.user})")
+
+
+@cli.command("train")
+@click.option("--data", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+              help="Labelled needs, one JSON object a line (default: the shipped set).")
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False),
+              help="Where to write the weights (default: classifier.json in the data folder).")
+@click.option("--seed", default=0, show_default=True, help="Seed; the same data and seed give "
+              "the same weights byte for byte.")
+@click.pass_context
+def train_command(ctx: click.Context, data: Path | None, out: Path | None, seed: int) -> None:
+    """Train the need classifier on a labelled set and write its weights as plain JSON.
+
+    Set TAMATRIX_CLASSIFIER to the written file to use it instead of the shipped weights.
+
+    Example: tamatrix train --data my-needs.jsonl --out weights.json
+    """
+    shipped_data, _shipped_weights = training.shipped_paths()
+    data = data or shipped_data
+    out = out or _settings(ctx).data_dir / "classifier.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    examples = training.load_examples(data)
+    training.train_file(data, out, seed)
+    counts = Counter(e["primary_category"] for e in examples)
+    click.echo(output.table([{"category": c, "examples": n} for c, n in sorted(counts.items())],
+                            ["category", "examples"], f"{len(examples)} labelled needs"))
+    click.echo(f"wrote {out}; use it with TAMATRIX_CLASSIFIER={out}")
 
 
 def main(argv: list[str] | None = None) -> Any:

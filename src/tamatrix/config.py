@@ -38,6 +38,10 @@ class Settings(BaseSettings):
         default=100 * 1024 * 1024,
         description="Largest document that ingest reads, in bytes; larger files are refused.",
     )
+    classifier: Path | None = Field(
+        default=None,
+        description="Weights file written by `tamatrix train`; default: the shipped weights.",
+    )
     echo_sql: bool = Field(default=False, description="Log every SQL statement (debugging).")
 
     @property

@@ -14,16 +14,41 @@ from importlib import resources
 from pathlib import Path
 
 from tamatrix.core.classify import Classifier, train
+from tamatrix.core.taxonomy import CATEGORY_CODES
+from tamatrix.exceptions import InputError
 
 _PACKAGE_DATA = resources.files("tamatrix") / "data"
 TRAINING_FILE = "training/needs.jsonl"
 WEIGHTS_FILE = "classifier.json"
 
 
+REQUIRED = ("text", "primary_category")
+
+
 def load_examples(path: str | Path) -> list[dict]:
-    """Read labelled needs, one JSON object a line, skipping blank lines."""
+    """Read labelled needs, one JSON object a line, skipping blank lines.
+
+    A line that is not a JSON object with a text and a known category raises InputError
+    naming the file and the line.
+    """
+    examples = []
     with open(path, encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                example = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(f"{path}, line {number}: not JSON ({exc.msg})") from None
+            if not isinstance(example, dict) or any(not example.get(k) for k in REQUIRED):
+                raise InputError(f"{path}, line {number}: needs 'text' and 'primary_category'")
+            if example["primary_category"] not in CATEGORY_CODES:
+                raise InputError(f"{path}, line {number}: unknown category "
+                                 f"{example['primary_category']!r}")
+            examples.append(example)
+    if not examples:
+        raise InputError(f"{path} holds no labelled needs")
+    return examples
 
 
 def dumps_weights(weights: dict) -> str:

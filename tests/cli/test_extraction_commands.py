@@ -117,3 +117,33 @@ def test_eval_on_the_dev_corpus_reports_scores(dev_corpus, sqlite_settings):
     }
     table = run("eval", str(dev_corpus))
     assert "Per document" in table.output and "f1" in table.output
+
+
+def test_train_writes_weights_that_ingest_can_use(tmp_path, sqlite_settings, dev_corpus):
+    from tamatrix import training
+
+    shipped, _weights = training.shipped_paths()
+    lines = shipped.read_text(encoding="utf-8").splitlines()
+    subset = tmp_path / "few.jsonl"
+    subset.write_text("\n".join(lines[::6]) + "\n", encoding="utf-8")
+    out = tmp_path / "weights.json"
+    result = run("train", "--data", str(subset), "--out", str(out))
+    assert result.exit_code == 0
+    assert f"wrote {out}" in result.output
+    first = out.read_bytes()
+    run("train", "--data", str(subset), "--out", str(out))
+    assert out.read_bytes() == first
+    coded = CliRunner().invoke(
+        cli, ["extract", str(dev_corpus / "aldoria-2019-cycle2.txt"), "--json"],
+        env={"TAMATRIX_CLASSIFIER": str(out)},
+    )
+    assert len(json.loads(coded.output)["needs"]) == 16
+
+
+def test_train_refuses_a_malformed_line(tmp_path, capsys):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"text": "Training", "primary_category": "capacity_building"}\n{oops\n')
+    with pytest.raises(SystemExit) as exit_info:
+        main(["train", "--data", str(bad), "--out", str(tmp_path / "w.json")])
+    assert exit_info.value.code == 1
+    assert "line 2: not JSON" in capsys.readouterr().err

@@ -56,7 +56,7 @@ def read_and_extract(
     settings = settings or Settings()
     source = ingest.read(path, max_bytes=settings.max_document_bytes)
     extraction = extract(
-        source, reference.states(), training.load_classifier(), overrides, file_name=path.name
+        source, reference.states(), training.load_classifier(settings.classifier), overrides, file_name=path.name
     )
     return source, extraction
 
