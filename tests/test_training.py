@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tamatrix.core.taxonomy import CATEGORY_CODES, FORM_LABELS, SUBCATEGORY_CODES, form
+from tamatrix.exceptions import InputError
 from tamatrix.training import (
     dumps_weights,
     load_classifier,
@@ -73,6 +74,22 @@ def test_form_labels_in_the_training_set_agree_with_the_rules() -> None:
     classifier = load_classifier()
     for e in _shipped_examples():
         assert classifier.classify(e["text"], e["language"]).form == e["form"], e["text"]
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("{not json", "line 2: not JSON"),
+        ('{"text": "Training for judges"}', "line 2: needs"),
+        ('{"text": "Training for judges", "primary_category": "teaching"}', "unknown category"),
+    ],
+)
+def test_unusable_training_line_is_refused(tmp_path: Path, line: str, message: str) -> None:
+    path = tmp_path / "needs.jsonl"
+    good = '{"text": "Legal advice", "primary_category": "legislative_assistance"}'
+    path.write_text(f"{good}\n{line}\n", encoding="utf-8")
+    with pytest.raises(InputError, match=message):
+        load_examples(path)
 
 
 def test_training_twice_writes_identical_bytes(tmp_path: Path) -> None:

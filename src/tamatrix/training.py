@@ -43,8 +43,9 @@ def load_examples(path: str | Path) -> list[dict]:
             if not isinstance(example, dict) or any(not example.get(k) for k in REQUIRED):
                 raise InputError(f"{path}, line {number}: needs 'text' and 'primary_category'")
             if example["primary_category"] not in CATEGORY_CODES:
-                raise InputError(f"{path}, line {number}: unknown category "
-                                 f"{example['primary_category']!r}")
+                raise InputError(
+                    f"{path}, line {number}: unknown category {example['primary_category']!r}"
+                )
             examples.append(example)
     if not examples:
         raise InputError(f"{path} holds no labelled needs")

@@ -58,6 +58,8 @@ _FOOTNOTE = re.compile(r"^(?:\d{1,2}|\*{1,3}|[a-z])\s+\S")
 
 
 def _is_furniture_text(text: str) -> bool:
+    if len(text) > 80:
+        return False
     tokens = text.split()
     if not tokens or not all(_FURNITURE_TOKEN.match(t) for t in tokens):
         return False
@@ -101,7 +103,8 @@ def remove_furniture(lines: list[Line | None], pages: int) -> Cleaned:
     """
     repeated = _repeated_edges(lines, pages)
     furniture = [
-        line is not None and (_is_furniture_text(line.text) or _shape(line.text) in repeated)
+        line is not None
+        and (_is_furniture_text(line.text) or bool(repeated) and _shape(line.text) in repeated)
         for line in lines
     ]
     kept: list[Line | None] = []
@@ -228,7 +231,9 @@ def join_hyphenated(left: str, right: str, vocabulary: set[str]) -> str:
     """
     if left.endswith(("\u00ad", "\x02")):
         return left[:-1] + right
-    end = _WORD_END.search(left)
+    if not left.endswith("-"):
+        return left + " " + right
+    end = _WORD_END.search(left[-60:])
     start = _WORD_START.match(right)
     if not end or not start or not right[:1].islower():
         return left + ("" if left.endswith(("-", "/")) and not end else " ") + right
@@ -247,10 +252,11 @@ _WORD = re.compile(r"\w+(?:-\w+)*")
 
 def vocabulary(lines: list[Line | None]) -> set[str]:
     """Lower-case words and hyphenated compounds written whole within a line."""
-    words: set[str] = set()
-    for line in lines:
-        if line is not None:
-            text = line.text[:-1] if line.text.endswith("-") else line.text
-            words.update(w.lower() for w in _WORD.findall(text))
-            words.update(p.lower() for w in _WORD.findall(text) for p in w.split("-"))
+    text = "\n".join(
+        line.text[:-1] if line.text.endswith("-") else line.text
+        for line in lines
+        if line is not None
+    ).lower()
+    words = set(_WORD.findall(text))
+    words.update(part for word in [w for w in words if "-" in w] for part in word.split("-"))
     return words

@@ -178,7 +178,7 @@ def _continues_after_break(current: Block, text: str) -> bool:
 
 def _ends_sentence(text: str) -> bool:
     return text.endswith(_TERMINAL) and not re.search(
-        r"\b(?:arts?|paras?|subparas?|No|e\.g|i\.e|par|párr|St|Mr|Ms|Dr)\.$", text
+        r"\b(?:arts?|paras?|subparas?|No|e\.g|i\.e|par|párr|St|Mr|Ms|Dr)\.$", text[-12:]
     )
 
 
