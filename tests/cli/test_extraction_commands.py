@@ -147,3 +147,14 @@ def test_train_refuses_a_malformed_line(tmp_path, capsys):
         main(["train", "--data", str(bad), "--out", str(tmp_path / "w.json")])
     assert exit_info.value.code == 1
     assert "line 2: not JSON" in capsys.readouterr().err
+
+
+def test_ingest_a_folder_with_thousands_of_files(dev_corpus, sqlite_settings, tmp_path):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for number in range(3000):
+        (folder / f"scan-{number:04d}.tif").write_bytes(b"II*\x00")
+    shutil.copy(dev_corpus / "fenwara-2014-cycle1.txt", folder / "fenwara.txt")
+    result = run("ingest", str(folder))
+    assert result.exit_code == 0
+    assert "1 ingested" in result.output

@@ -166,3 +166,71 @@ def test_confirming_and_correcting_are_audited(settings, dev_corpus):
         ("chapter", first["chapter"], "IV", "bo"),
     ]
     assert audit[1].note == "wrong section"
+
+
+def _summary(title: str, needs_section: bool = True) -> str:
+    lines = [
+        "CAC/COSP/IRG/II/9/1/Add.990",
+        "",
+        "4 May 2021",
+        "",
+        title,
+        "",
+        "2. Chapter II: Preventive measures",
+        "",
+        "Kenya and Nigeria acted as reviewing States.",
+        "",
+    ]
+    if needs_section:
+        lines += [
+            "2.4. Technical assistance needs identified to improve implementation of the "
+            "Convention",
+            "",
+            "• Training for judges on the code of conduct (art. 11);",
+        ]
+    lines += ["", "3. Chapter V: Asset recovery", "", "3.1. Observations", "", "Text."]
+    return "\n".join(lines)
+
+
+def test_a_document_that_names_two_states_without_a_title_is_refused(settings, tmp_path):
+    session = _session(settings)
+    path = tmp_path / "two-states.txt"
+    path.write_text(_summary("Review of implementation"), encoding="utf-8")
+    result = pipeline.ingest_file(session, path)
+    assert result.status == "failed"
+    assert result.problems[0].code == "several-states"
+    assert "KEN" in result.problems[0].message and "NGA" in result.problems[0].message
+
+
+def test_the_title_names_the_reviewed_state_even_when_others_are_named(settings, tmp_path):
+    session = _session(settings)
+    path = tmp_path / "ghana.txt"
+    path.write_text(_summary("Executive summary: Ghana"), encoding="utf-8")
+    result = pipeline.ingest_file(session, path)
+    assert (result.status, result.state, result.cycle) == ("ingested", "GHA", 2)
+    assert result.needs_by_chapter == {"II": 1}
+
+
+def test_a_document_without_a_needs_section_is_ingested_with_a_problem(settings, tmp_path):
+    session = _session(settings)
+    path = tmp_path / "ghana.txt"
+    path.write_text(_summary("Executive summary: Ghana", needs_section=False), encoding="utf-8")
+    result = pipeline.ingest_file(session, path)
+    assert result.status == "ingested"
+    assert result.needs == 0
+    missing = [p for p in result.problems if p.code == "needs-section-not-found"]
+    assert {p.message.split()[1] for p in missing} == {"II", "V"}
+    with session.begin():
+        stored = session.scalars(sa.select(tables.ProblemRow.code)).all()
+    assert stored.count("needs-section-not-found") == 2
+
+
+def test_a_huge_file_is_refused_before_it_is_read(settings, tmp_path):
+    session = _session(settings)
+    huge = tmp_path / "huge.pdf"
+    with huge.open("wb") as handle:
+        handle.truncate(200 * 1024 * 1024)  # sparse: takes no disk space
+    result = pipeline.ingest_file(session, huge, settings=settings)
+    assert result.status == "failed"
+    assert result.problems[0].code == "file-too-large"
+    assert "huge.pdf" in result.problems[0].message

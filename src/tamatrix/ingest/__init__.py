@@ -30,15 +30,21 @@ _HEAD_BYTES = 1024
 _HTML_STARTS = (b"<!doctype html", b"<html")
 
 
+def too_large(path: Path, max_bytes: int, size: int | None = None) -> DocumentError:
+    """The error for a file over the size limit."""
+    size = path.stat().st_size if size is None else size
+    return DocumentError(
+        "file-too-large",
+        f"{path}: the file has {size:,} bytes, more than the limit of {max_bytes:,}",
+    )
+
+
 def read(path: Path | str, max_bytes: int = 100 * 1024 * 1024) -> SourceText:
     """Read a document's text page by page, choosing the reader by its content and suffix."""
     path = Path(path)
     size = _size(path)
     if size > max_bytes:
-        raise DocumentError(
-            "file-too-large",
-            f"{path}: the file has {size:,} bytes, more than the limit of {max_bytes:,}",
-        )
+        raise too_large(path, max_bytes, size)
     if size == 0:
         raise DocumentError("empty-file", f"{path}: the file is empty (0 bytes)")
     suffix = path.suffix.lower()

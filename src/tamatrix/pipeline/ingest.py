@@ -86,6 +86,10 @@ def ingest_file(
     settings = settings or Settings()
     overrides = overrides or Overrides()
     try:
+        if path.is_file() and path.stat().st_size > settings.max_document_bytes:
+            # Refuse before reading: hashing a huge upload is already too much work.
+            source_error = ingest.too_large(path, settings.max_document_bytes)
+            return _fail(session, path, source_error.code, str(source_error))
         content_hash = _hash(path)
     except OSError as exc:
         code = "file-not-found" if isinstance(exc, FileNotFoundError) else "file-not-readable"
