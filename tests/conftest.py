@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.orm import Session
 
 from tamatrix.config import Settings
 from tamatrix.storage import db
@@ -82,3 +83,15 @@ def dev_corpus() -> Path:
     if not (DEV_CORPUS / "gold.jsonl").exists():
         pytest.skip("../shared/data/dev is not beside this checkout")
     return DEV_CORPUS
+
+
+@pytest.fixture
+def session(settings: Settings) -> Iterator[Session]:
+    """A session on a fresh, migrated database; closed and disposed afterwards."""
+    from tamatrix import pipeline
+
+    created = pipeline.open_database(settings)
+    opened = db.session_factory(created)()
+    yield opened
+    opened.close()
+    created.dispose()

@@ -10,11 +10,7 @@ from sqlalchemy.orm import Session
 
 from tamatrix import pipeline
 from tamatrix.core.extract import Overrides
-from tamatrix.storage import db, repository, tables
-
-
-def _session(settings) -> Session:
-    return db.session_factory(pipeline.open_database(settings))()
+from tamatrix.storage import repository, tables
 
 
 def _count(session: Session, table) -> int:
@@ -22,10 +18,12 @@ def _count(session: Session, table) -> int:
         return session.scalar(sa.select(sa.func.count()).select_from(table))
 
 
-def test_ingesting_the_dev_corpus_stores_every_record(settings, dev_corpus, tmp_path):
-    session = _session(settings)
-    results = [pipeline.ingest_file(session, p, settings=settings)
-               for p in sorted(dev_corpus.iterdir()) if p.suffix in (".txt", ".pdf", ".docx")]
+def test_ingesting_the_dev_corpus_stores_every_record(session, settings, dev_corpus, tmp_path):
+    results = [
+        pipeline.ingest_file(session, p, settings=settings)
+        for p in sorted(dev_corpus.iterdir())
+        if p.suffix in (".txt", ".pdf", ".docx")
+    ]
     assert [r.status for r in results] == ["ingested"] * 6
     assert sum(r.needs for r in results) == 72
     assert _count(session, tables.Need) == 72
@@ -41,8 +39,7 @@ def test_ingesting_the_dev_corpus_stores_every_record(settings, dev_corpus, tmp_
     assert rows[0]["region"] == "african"
 
 
-def test_the_same_content_twice_changes_nothing(settings, dev_corpus, tmp_path):
-    session = _session(settings)
+def test_the_same_content_twice_changes_nothing(session, settings, dev_corpus, tmp_path):
     copy = tmp_path / "renamed-copy.txt"
     shutil.copy(dev_corpus / "aldoria-2019-cycle2.txt", copy)
     first = pipeline.ingest_file(session, dev_corpus / "aldoria-2019-cycle2.txt")
@@ -70,17 +67,17 @@ def _new_version(dev_corpus: Path, tmp_path: Path) -> Path:
 
 
 def test_a_new_version_replaces_machine_records_and_keeps_corrections(
-    settings, dev_corpus, tmp_path
+    session, dev_corpus, tmp_path
 ):
-    session = _session(settings)
     pipeline.ingest_file(session, dev_corpus / "aldoria-2019-cycle2.txt")
     with session.begin():
         rows = repository.need_rows(session, repository.NeedFilter(state="XAL", chapter="V"))
     by_text = {r["text"][:40]: r["id"] for r in rows}
     mobilizing = by_text["Assistance in mobilizing resources for t"]
     software = by_text["Provision of analytical software for the"]
-    pipeline.correct_need(session, mobilizing, {"primary_category": "policymaking",
-                                                "articles": "51,57"}, "ana")
+    pipeline.correct_need(
+        session, mobilizing, {"primary_category": "policymaking", "articles": "51,57"}, "ana"
+    )
     pipeline.correct_need(session, software, {"subcategory": "equipment_resources"}, "ana")
 
     result = pipeline.ingest_file(session, _new_version(dev_corpus, tmp_path), user="ana")
@@ -105,8 +102,7 @@ def test_a_new_version_replaces_machine_records_and_keeps_corrections(
         assert repository.corrections_of(session, "need", software)
 
 
-def test_a_corrupt_file_fails_alone_and_leaves_a_problem(settings, dev_corpus, tmp_path):
-    session = _session(settings)
+def test_a_corrupt_file_fails_alone_and_leaves_a_problem(session, settings, dev_corpus, tmp_path):
     broken = tmp_path / "broken.pdf"
     broken.write_bytes(b"%PDF-1.7\n" + b"\x00garbage" * 100)
     failed = pipeline.ingest_file(session, broken)
@@ -121,8 +117,7 @@ def test_a_corrupt_file_fails_alone_and_leaves_a_problem(settings, dev_corpus, t
     assert "corrupt-pdf" in codes
 
 
-def test_a_failed_new_version_leaves_the_old_records_as_they_were(settings, dev_corpus, tmp_path):
-    session = _session(settings)
+def test_a_failed_new_version_leaves_the_old_records_as_they_were(session, dev_corpus, tmp_path):
     pipeline.ingest_file(session, dev_corpus / "aldoria-2019-cycle2.txt")
     empty = tmp_path / "aldoria-new.txt"
     empty.write_bytes(b"")
@@ -130,8 +125,7 @@ def test_a_failed_new_version_leaves_the_old_records_as_they_were(settings, dev_
     assert _count(session, tables.Need) == 16
 
 
-def test_a_document_without_a_known_state_is_not_stored(settings, tmp_path):
-    session = _session(settings)
+def test_a_document_without_a_known_state_is_not_stored(session, settings, tmp_path):
     path = tmp_path / "nameless.txt"
     path.write_text(
         "CAC/COSP/IRG/II/9/1/Add.99\n\n12 March 2020\n\nExecutive summary: Republic of Nowhere\n\n"
@@ -149,8 +143,7 @@ def test_a_document_without_a_known_state_is_not_stored(settings, tmp_path):
     assert stated.needs == 1
 
 
-def test_confirming_and_correcting_are_audited(settings, dev_corpus):
-    session = _session(settings)
+def test_confirming_and_correcting_are_audited(session, settings, dev_corpus):
     pipeline.ingest_file(session, dev_corpus / "fenwara-2014-cycle1.txt")
     with session.begin():
         first = repository.need_rows(session, repository.NeedFilter(state="XFW"))[0]
@@ -192,8 +185,7 @@ def _summary(title: str, needs_section: bool = True) -> str:
     return "\n".join(lines)
 
 
-def test_a_document_that_names_two_states_without_a_title_is_refused(settings, tmp_path):
-    session = _session(settings)
+def test_a_document_that_names_two_states_without_a_title_is_refused(session, settings, tmp_path):
     path = tmp_path / "two-states.txt"
     path.write_text(_summary("Review of implementation"), encoding="utf-8")
     result = pipeline.ingest_file(session, path)
@@ -202,8 +194,7 @@ def test_a_document_that_names_two_states_without_a_title_is_refused(settings, t
     assert "KEN" in result.problems[0].message and "NGA" in result.problems[0].message
 
 
-def test_the_title_names_the_reviewed_state_even_when_others_are_named(settings, tmp_path):
-    session = _session(settings)
+def test_the_title_names_the_reviewed_state_even_when_others_are_named(session, settings, tmp_path):
     path = tmp_path / "ghana.txt"
     path.write_text(_summary("Executive summary: Ghana"), encoding="utf-8")
     result = pipeline.ingest_file(session, path)
@@ -211,8 +202,7 @@ def test_the_title_names_the_reviewed_state_even_when_others_are_named(settings,
     assert result.needs_by_chapter == {"II": 1}
 
 
-def test_a_document_without_a_needs_section_is_ingested_with_a_problem(settings, tmp_path):
-    session = _session(settings)
+def test_a_document_without_a_needs_section_is_ingested_with_a_problem(session, settings, tmp_path):
     path = tmp_path / "ghana.txt"
     path.write_text(_summary("Executive summary: Ghana", needs_section=False), encoding="utf-8")
     result = pipeline.ingest_file(session, path)
@@ -225,8 +215,7 @@ def test_a_document_without_a_needs_section_is_ingested_with_a_problem(settings,
     assert stored.count("needs-section-not-found") == 2
 
 
-def test_a_huge_file_is_refused_before_it_is_read(settings, tmp_path):
-    session = _session(settings)
+def test_a_huge_file_is_refused_before_it_is_read(session, settings, tmp_path):
     huge = tmp_path / "huge.pdf"
     with huge.open("wb") as handle:
         handle.truncate(200 * 1024 * 1024)  # sparse: takes no disk space

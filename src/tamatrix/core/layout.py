@@ -104,6 +104,7 @@ def remove_furniture(lines: list[Line | None], pages: int) -> Cleaned:
     repeated = _repeated_edges(lines, pages)
     furniture = [
         line is not None
+        and len(line.text) <= 80
         and (_is_furniture_text(line.text) or bool(repeated) and _shape(line.text) in repeated)
         for line in lines
     ]

@@ -3,6 +3,7 @@ items (bullets or paragraphs) of each section. Pure functions; see FORMATS.md.""
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -69,9 +70,17 @@ class Heading:
     value: str  # the chapter numeral, or the section kind
 
 
+_HEADING_WORDS = re.compile(
+    r"chap|cap[íi]t|techn|need|besoin|necesid|succ|good|logro|[ée]xito|buena|bonne|challeng|"
+    r"difficult|probl|dificult|reto|desaf|observ|execut|introd|r[ée]sum|note|content",
+    re.IGNORECASE,
+)
+
+
+@functools.lru_cache(maxsize=8192)
 def heading(text: str) -> Heading | None:
     """The chapter or section heading that ``text`` is, if it is one."""
-    if len(text) > 170 or text.endswith((";", ",")):
+    if len(text) > 170 or text.endswith((";", ",")) or not _HEADING_WORDS.search(text, 0, 60):
         return None
     body = _NUMBERING.sub("", text, count=1)
     chapter = _CHAPTER.match(body)

@@ -56,7 +56,11 @@ def read_and_extract(
     settings = settings or Settings()
     source = ingest.read(path, max_bytes=settings.max_document_bytes)
     extraction = extract(
-        source, reference.states(), training.load_classifier(settings.classifier), overrides, file_name=path.name
+        source,
+        reference.states(),
+        training.load_classifier(settings.classifier),
+        overrides,
+        file_name=path.name,
     )
     return source, extraction
 
@@ -172,14 +176,14 @@ def _store(
         pages=len(source.pages),
         text=source.text,
     )
-    new_needs = [
-        repository.add_need(session, need, document.id, review.id, position)
-        for position, need in enumerate(extraction.needs)
-    ]
-    for position, finding in enumerate(extraction.recommendations):
-        repository.add_finding(session, "recommendation", finding, document.id, review.id, position)
-    for position, finding in enumerate(extraction.good_practices):
-        repository.add_finding(session, "good_practice", finding, document.id, review.id, position)
+    need_ids = repository.add_records(
+        session,
+        document.id,
+        review.id,
+        extraction.needs,
+        extraction.recommendations,
+        extraction.good_practices,
+    )
     session.flush()
     result = IngestResult(
         path.name,
@@ -193,7 +197,8 @@ def _store(
         list(extraction.problems),
         replaced=", ".join(d.file_name for d in previous) or None,
     )
-    _carry_over(session, corrected, new_needs, result, user)
+    if corrected:
+        _carry_over(session, corrected, repository.needs_by_id(session, need_ids), result, user)
     for problem in result.problems:
         repository.add_problem(session, problem, document.id)
     return result

@@ -14,7 +14,9 @@ from tamatrix.storage import tables
 
 
 def document_by_hash(session: Session, content_hash: str) -> tables.Document | None:
-    return session.scalar(sa.select(tables.Document).where(tables.Document.content_hash == content_hash))
+    return session.scalar(
+        sa.select(tables.Document).where(tables.Document.content_hash == content_hash)
+    )
 
 
 def documents_of_review(session: Session, review_id: int) -> list[tables.Document]:
@@ -47,54 +49,108 @@ def add_document(session: Session, **fields: object) -> tables.Document:
     return row
 
 
-def add_need(session: Session, need: records.Need, document_id: int | None, review_id: int,
-             position: int) -> tables.Need:
-    row = tables.Need(
-        document_id=document_id,
-        review_id=review_id,
-        position=position,
-        chapter=need.chapter,
-        text=need.text,
-        page=need.page,
-        span_start=need.start,
-        span_end=need.end,
-        primary_category=need.primary_category,
-        subcategory=need.subcategory,
-        form=need.form,
-        confidence=need.confidence,
-        method=need.method,
-        explanation=need.explanation,
-        status="machine",
+def add_records(
+    session: Session,
+    document_id: int | None,
+    review_id: int,
+    needs: Sequence[records.Need],
+    recommendations: Sequence[records.Finding],
+    good_practices: Sequence[records.Finding],
+) -> list[int]:
+    """Insert a document's records in a few bulk statements; returns the new needs' ids."""
+    need_ids = _insert_returning_ids(
+        session,
+        tables.Need,
+        [
+            {
+                "document_id": document_id,
+                "review_id": review_id,
+                "position": position,
+                "chapter": need.chapter,
+                "text": need.text,
+                "page": need.page,
+                "span_start": need.start,
+                "span_end": need.end,
+                "primary_category": need.primary_category,
+                "subcategory": need.subcategory,
+                "form": need.form,
+                "confidence": need.confidence,
+                "method": need.method,
+                "explanation": need.explanation,
+                "status": "machine",
+                "created_at": tables.utcnow(),
+            }
+            for position, need in enumerate(needs)
+        ],
     )
-    row.articles = [tables.NeedArticle(article=a) for a in sorted(set(need.articles))]
-    row.secondary = [
-        tables.NeedSecondaryCategory(category=c) for c in sorted(set(need.secondary_categories))
-    ]
-    session.add(row)
-    return row
+    _insert(
+        session,
+        tables.NeedArticle,
+        [
+            {"need_id": i, "article": a}
+            for i, n in zip(need_ids, needs, strict=True)
+            for a in sorted(set(n.articles))
+        ],
+    )
+    _insert(
+        session,
+        tables.NeedSecondaryCategory,
+        [
+            {"need_id": i, "category": c}
+            for i, n in zip(need_ids, needs, strict=True)
+            for c in sorted(set(n.secondary_categories))
+        ],
+    )
+    for table, link, key, findings in (
+        (tables.Recommendation, tables.RecommendationArticle, "recommendation_id", recommendations),
+        (tables.GoodPractice, tables.GoodPracticeArticle, "good_practice_id", good_practices),
+    ):
+        ids = _insert_returning_ids(
+            session,
+            table,
+            [
+                {
+                    "document_id": document_id,
+                    "review_id": review_id,
+                    "position": position,
+                    "chapter": f.chapter,
+                    "text": f.text,
+                    "page": f.page,
+                    "span_start": f.start,
+                    "span_end": f.end,
+                }
+                for position, f in enumerate(findings)
+            ],
+        )
+        _insert(
+            session,
+            link,
+            [
+                {key: i, "article": a}
+                for i, f in zip(ids, findings, strict=True)
+                for a in sorted(set(f.articles))
+            ],
+        )
+    return need_ids
 
 
-def add_finding(session: Session, kind: str, finding: records.Finding, document_id: int | None,
-                review_id: int, position: int) -> None:
-    fields = dict(
-        document_id=document_id,
-        review_id=review_id,
-        position=position,
-        chapter=finding.chapter,
-        text=finding.text,
-        page=finding.page,
-        span_start=finding.start,
-        span_end=finding.end,
-    )
-    numbers = sorted(set(finding.articles))
-    if kind == "recommendation":
-        recommendation = tables.Recommendation(**fields)
-        recommendation.articles = [tables.RecommendationArticle(article=a) for a in numbers]
-        session.add(recommendation)
-    else:
-        practice = tables.GoodPractice(**fields)
-        practice.articles = [tables.GoodPracticeArticle(article=a) for a in numbers]
-        session.add(practice)
+def _insert_returning_ids(
+    session: Session, table: type[tables.Base], rows: list[dict[str, object]]
+) -> list[int]:
+    if not rows:
+        return []
+    statement = sa.insert(table).returning(table.id, sort_by_parameter_order=True)  # type: ignore[attr-defined]
+    return list(session.scalars(statement, rows))
+
+
+def _insert(session: Session, table: type[tables.Base], rows: list[dict[str, object]]) -> None:
+    if rows:
+        session.execute(sa.insert(table), rows)
+
+
+def needs_by_id(session: Session, ids: Sequence[int]) -> list[tables.Need]:
+    query = sa.select(tables.Need).where(tables.Need.id.in_(ids)).order_by(tables.Need.position)
+    return list(session.scalars(query))
 
 
 def add_problem(session: Session, problem: records.Problem, document_id: int | None) -> None:
@@ -131,8 +187,16 @@ def corrections_of(session: Session, record_type: str, record_id: int) -> list[t
     return list(session.scalars(query.order_by(tables.Correction.id)))
 
 
-def add_correction(session: Session, record_type: str, record_id: int, field: str,
-                   old: str | None, new: str | None, user: str, note: str = "") -> None:
+def add_correction(
+    session: Session,
+    record_type: str,
+    record_id: int,
+    field: str,
+    old: str | None,
+    new: str | None,
+    user: str,
+    note: str = "",
+) -> None:
     session.add(
         tables.Correction(
             record_type=record_type,
@@ -157,8 +221,9 @@ class NeedFilter:
     as_of: dt.date | None = None
 
 
-def need_rows(session: Session, where: NeedFilter, limit: int | None = None,
-              offset: int = 0) -> list[dict[str, object]]:
+def need_rows(
+    session: Session, where: NeedFilter, limit: int | None = None, offset: int = 0
+) -> list[dict[str, object]]:
     """Needs with their State, region, review and document, filtered, in a stable order."""
     query = (
         sa.select(
@@ -192,8 +257,13 @@ def need_rows(session: Session, where: NeedFilter, limit: int | None = None,
                 )
             )
         )
-    query = query.order_by(tables.Review.state, tables.Review.cycle, tables.Need.chapter,
-                           tables.Need.position, tables.Need.id)
+    query = query.order_by(
+        tables.Review.state,
+        tables.Review.cycle,
+        tables.Need.chapter,
+        tables.Need.position,
+        tables.Need.id,
+    )
     if limit is not None:
         query = query.limit(limit).offset(offset)
     rows = []
