@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 _KEYWORD = re.compile(
-    r"(?<![\w])(?:arts?\.|articles?|art[íi]culos?)(?![\w])\s*", re.IGNORECASE
+    r"(?<![\w])(?:arts?\.|arts?(?=\s+\d)|articles?|art[íi]culos?)(?![\w])\s*", re.IGNORECASE
 )
 _TOKEN = re.compile(
     r"\s*(?:"

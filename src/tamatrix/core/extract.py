@@ -12,6 +12,7 @@ from typing import Protocol
 
 from tamatrix.core import articles as refs
 from tamatrix.core import convention, layout, structure
+from tamatrix.core.classify import match_form
 from tamatrix.core.language import detect
 from tamatrix.core.records import Extraction, Finding, Need, Problem, SourceText
 from tamatrix.core.states import StateIndex
@@ -20,13 +21,22 @@ SUPPORTED_LANGUAGES = ("en", "fr", "es")
 
 
 class Coded(Protocol):
-    primary_category: str
-    secondary_categories: tuple[str, ...]
-    subcategory: str | None
-    form: str | None
-    confidence: float
-    method: str
-    explanation: str
+    """The coding of one need, as a classifier returns it (read-only)."""
+
+    @property
+    def primary_category(self) -> str: ...
+    @property
+    def secondary_categories(self) -> tuple[str, ...]: ...
+    @property
+    def subcategory(self) -> str | None: ...
+    @property
+    def form(self) -> str | None: ...
+    @property
+    def confidence(self) -> float: ...
+    @property
+    def method(self) -> str: ...
+    @property
+    def explanation(self) -> str: ...
 
 
 class Coder(Protocol):
@@ -51,16 +61,70 @@ class Overrides:
 
 SYMBOL = re.compile(r"\bCAC/COSP/IRG/(?:(?P<cycle>I{1,2})/)?[\w./]*\d(?:/Add\.\d+)?")
 _MONTHS = {
-    **{m: i for i, m in enumerate(
-        ["january", "february", "march", "april", "may", "june", "july", "august",
-         "september", "october", "november", "december"], start=1)},
-    **{m: i for i, m in enumerate(
-        ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-         "septembre", "octobre", "novembre", "décembre"], start=1)},
-    **{m: i for i, m in enumerate(
-        ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
-         "septiembre", "octubre", "noviembre", "diciembre"], start=1)},
-    "fevrier": 2, "aout": 8, "decembre": 12, "setiembre": 9,
+    **{
+        m: i
+        for i, m in enumerate(
+            [
+                "january",
+                "february",
+                "march",
+                "april",
+                "may",
+                "june",
+                "july",
+                "august",
+                "september",
+                "october",
+                "november",
+                "december",
+            ],
+            start=1,
+        )
+    },
+    **{
+        m: i
+        for i, m in enumerate(
+            [
+                "janvier",
+                "février",
+                "mars",
+                "avril",
+                "mai",
+                "juin",
+                "juillet",
+                "août",
+                "septembre",
+                "octobre",
+                "novembre",
+                "décembre",
+            ],
+            start=1,
+        )
+    },
+    **{
+        m: i
+        for i, m in enumerate(
+            [
+                "enero",
+                "febrero",
+                "marzo",
+                "abril",
+                "mayo",
+                "junio",
+                "julio",
+                "agosto",
+                "septiembre",
+                "octubre",
+                "noviembre",
+                "diciembre",
+            ],
+            start=1,
+        )
+    },
+    "fevrier": 2,
+    "aout": 8,
+    "decembre": 12,
+    "setiembre": 9,
 }
 _DATE = re.compile(
     r"(?<![\d–\-])(?P<day>\d{1,2})(?:er)?\s+(?:de\s+)?(?P<month>[a-zéû]+)\s+(?:de\s+)?"
@@ -124,7 +188,8 @@ def _cycle_from(symbol: str | None, chapters: dict[str, int]) -> int | None:
 # --- items -> records -----------------------------------------------------------------------
 
 _FORM_LINE = re.compile(
-    r"^(?P<label>(?:articles?|arts?\.|art[íi]culos?)\s+\d[\d\s,y&et and–\-]*?)\s*[:–—]\s*(?P<rest>.+)$",
+    r"^(?P<label>(?:articles?|arts?\.|art[íi]culos?)\s+\d[\d\s,y&et and–\-]*?)"
+    r"\s*[:–—]\s*(?P<rest>.+)$",
     re.IGNORECASE,
 )
 _JOINER = re.compile(
@@ -140,6 +205,19 @@ class Piece:
     start: int
     end: int
     form_line: bool = False
+
+
+def _form_parts(rest: str) -> list[str]:
+    """The forms listed after "Article N:", split at semicolons, and at commas or "and" when
+    every piece is itself a form ("legal advice, model legislation and legislative drafting")."""
+    parts = []
+    for part in rest.split(";"):
+        pieces = re.split(r",\s*|\s+(?:and|et|y)\s+(?=\S)", part)
+        if len(pieces) > 1 and all(match_form(clean_text(p)) for p in pieces if p.strip()):
+            parts.extend(pieces)
+        else:
+            parts.append(part)
+    return parts
 
 
 def clean_text(text: str) -> str:
@@ -163,12 +241,18 @@ def split_item(item: structure.Item) -> list[Piece]:
         rest_start = item.start + form.start("rest")
         pieces = []
         offset = 0
-        for part in re.split(r";", form.group("rest")):
+        for part in _form_parts(form.group("rest")):
             text = clean_text(part)
             if text:
                 local = form.group("rest").index(part.strip(), offset) if part.strip() else offset
-                pieces.append(Piece(f"{label}: {text}", rest_start + local,
-                                    rest_start + local + len(part.strip()), True))
+                pieces.append(
+                    Piece(
+                        f"{label}: {text}",
+                        rest_start + local,
+                        rest_start + local + len(part.strip()),
+                        True,
+                    )
+                )
             offset += len(part) + 1
         return pieces
     groups = refs.reference_groups(own)
@@ -183,7 +267,9 @@ def split_item(item: structure.Item) -> list[Piece]:
             pieces.append(Piece(own[cursor:stop], item.start + cursor, item.start + stop))
             cursor = stop + joiner.end()
     pieces.append(Piece(own[cursor:], item.start + cursor, item.end))
-    return [Piece(clean_text(prefix + p.text), p.start, p.end) for p in pieces if clean_text(p.text)]
+    return [
+        Piece(clean_text(prefix + p.text), p.start, p.end) for p in pieces if clean_text(p.text)
+    ]
 
 
 def _articles_of(text: str, lead_in: str) -> tuple[int, ...]:
@@ -207,19 +293,33 @@ def _article_problems(
     problems: list[Problem] = []
     for number in numbers:
         if not convention.is_article(number):
-            problems.append(Problem("unknown-article",
-                                    f"{what} refers to article {number}, which the Convention "
-                                    "does not have; the reference was dropped", page))
+            problems.append(
+                Problem(
+                    "unknown-article",
+                    f"{what} refers to article {number}, which the Convention "
+                    "does not have; the reference was dropped",
+                    page,
+                )
+            )
             continue
         kept.append(number)
         if cycle is not None and number not in convention.cycle(cycle).articles:
-            problems.append(Problem("article-outside-cycle",
-                                    f"{what} refers to article {number}, which cycle {cycle} "
-                                    "does not review", page))
+            problems.append(
+                Problem(
+                    "article-outside-cycle",
+                    f"{what} refers to article {number}, which cycle {cycle} does not review",
+                    page,
+                )
+            )
         elif convention.chapter_of(number) != chapter:
-            problems.append(Problem("article-outside-chapter",
-                                    f"{what} in chapter {chapter} refers to article {number} "
-                                    f"of chapter {convention.chapter_of(number)}", page))
+            problems.append(
+                Problem(
+                    "article-outside-chapter",
+                    f"{what} in chapter {chapter} refers to article {number} "
+                    f"of chapter {convention.chapter_of(number)}",
+                    page,
+                )
+            )
     return tuple(kept), problems
 
 
@@ -248,24 +348,46 @@ def extract(
         state, state_name = (known.iso3, known.name) if known else (overrides.state, None)
     elif state is None:
         if candidates:
-            problems.append(Problem("several-states",
-                                    "the document names several States and no title says whose "
-                                    f"review it is: {', '.join(candidates)}; use --state", 1))
+            problems.append(
+                Problem(
+                    "several-states",
+                    "the document names several States and no title says whose "
+                    f"review it is: {', '.join(candidates)}; use --state",
+                    1,
+                )
+            )
         else:
-            problems.append(Problem("unknown-state",
-                                    "no State party recognised in the title or text; use --state",
-                                    1))
+            problems.append(
+                Problem(
+                    "unknown-state",
+                    "no State party recognised in the title or text; use --state",
+                    1,
+                )
+            )
     if language not in SUPPORTED_LANGUAGES:
-        problems.append(Problem("unsupported-language",
-                                f"the document is in {language or 'an unrecognised language'}; "
-                                "ta-matrix reads English, French and Spanish, so nothing was "
-                                "extracted", 1))
+        problems.append(
+            Problem(
+                "unsupported-language",
+                f"the document is in {language or 'an unrecognised language'}; "
+                "ta-matrix reads English, French and Spanish, so nothing was "
+                "extracted",
+                1,
+            )
+        )
         cycle = overrides.cycle or _cycle_from(symbol, {})
-        return Extraction(state, cycle, language, symbol, date, state_name,
-                          problems=_with_file(problems, file_name))
+        return Extraction(
+            state,
+            cycle,
+            language,
+            symbol,
+            date,
+            state_name,
+            problems=_with_file(problems, file_name),
+        )
     if date is None:
-        problems.append(Problem("missing-date", "no date of issue found in the front matter; "
-                                "use --date", 1))
+        problems.append(
+            Problem("missing-date", "no date of issue found in the front matter; use --date", 1)
+        )
 
     cleaned = layout.remove_furniture(layout.split_lines(source.pages), len(source.pages))
     vocabulary = layout.vocabulary(cleaned.lines)
@@ -273,8 +395,13 @@ def extract(
     plan = structure.outline(blocks)
     cycle = overrides.cycle or _cycle_from(symbol, plan.chapters)
     if cycle is None:
-        problems.append(Problem("unknown-cycle", "neither the symbol nor the chapters tell the "
-                                "review cycle; use --cycle", 1))
+        problems.append(
+            Problem(
+                "unknown-cycle",
+                "neither the symbol nor the chapters tell the review cycle; use --cycle",
+                1,
+            )
+        )
     footnote_marks = {m for marks in cleaned.footnotes.values() for m in marks if m.isdigit()}
     needs: list[Need] = []
     recommendations: list[Finding] = []
@@ -295,7 +422,8 @@ def extract(
                 problems.extend(found)
                 if finding is not None:
                     (recommendations if section.kind == "challenges" else good_practices).append(
-                        finding)
+                        finding
+                    )
     problems.extend(_missing_sections(plan, cycle))
     return Extraction(
         state=state,
@@ -331,9 +459,14 @@ def _need(
     numbers = _articles_of(piece.text, item.lead_in)
     chapter = _chapter_for(section_chapter, numbers)
     if chapter is None:
-        return None, [Problem("chapter-not-found",
-                              f"a need outside any chapter and without article references was "
-                              f"skipped: {piece.text[:80]}", item.page)]
+        return None, [
+            Problem(
+                "chapter-not-found",
+                f"a need outside any chapter and without article references was "
+                f"skipped: {piece.text[:80]}",
+                item.page,
+            )
+        ]
     numbers, problems = _article_problems(numbers, chapter, cycle, item.page, "a need")
     coding = coder.classify(piece.text, language, first_cycle_form=piece.form_line or cycle == 1)
     return Need(
@@ -371,14 +504,23 @@ def _missing_sections(plan: structure.Outline, cycle: int | None) -> list[Proble
     problems = []
     for chapter in expected:
         if chapter not in plan.chapters:
-            problems.append(Problem("chapter-not-found",
-                                    f"no heading for chapter {chapter}, which cycle {cycle} "
-                                    "reviews", None))
+            problems.append(
+                Problem(
+                    "chapter-not-found",
+                    f"no heading for chapter {chapter}, which cycle {cycle} reviews",
+                    None,
+                )
+            )
             continue
         if not any(s.kind == "needs" and s.chapter == chapter for s in plan.sections):
-            problems.append(Problem("needs-section-not-found",
-                                    f"chapter {chapter} has no section on technical assistance "
-                                    "needs; none were counted for it", plan.chapters[chapter]))
+            problems.append(
+                Problem(
+                    "needs-section-not-found",
+                    f"chapter {chapter} has no section on technical assistance "
+                    "needs; none were counted for it",
+                    plan.chapters[chapter],
+                )
+            )
     return problems
 
 
