@@ -28,16 +28,24 @@ def section_items(text: str, hard_breaks: bool = False) -> list[str]:
         ("Chapitre II : mesures préventives", ("chapter", "II")),
         ("Capítulo V: recuperación de activos", ("chapter", "V")),
         ("Chapter III", ("chapter", "III")),
-        ("2.4. Technical assistance needs identified to improve implementation of the Convention",
-         ("section", "needs")),
+        (
+            "2.4. Technical assistance needs identified to improve implementation of the "
+            "Convention",
+            ("section", "needs"),
+        ),
         ("Technical assistance needs", ("section", "needs")),
-        ("3.4. Besoins d'assistance technique recensés pour améliorer l'application de la "
-         "Convention", ("section", "needs")),
+        (
+            "3.4. Besoins d'assistance technique recensés pour améliorer l'application de la "
+            "Convention",
+            ("section", "needs"),
+        ),
         ("2.4. Necesidades de asistencia técnica detectadas", ("section", "needs")),
         ("2.2. Successes and good practices", ("section", "good_practices")),
         ("2.3. Challenges in implementation", ("section", "challenges")),
-        ("2.1. Observations on the implementation of the articles under review",
-         ("section", "observations")),
+        (
+            "2.1. Observations on the implementation of the articles under review",
+            ("section", "observations"),
+        ),
         ("II. Executive summary", ("section", "other")),
     ],
 )
@@ -61,7 +69,10 @@ def test_sentences_are_not_headings(line):
     assert structure.heading(line) is None
 
 
-NEEDS_HEADING = "2.4. Technical assistance needs identified to improve implementation of the\nConvention"
+NEEDS = "Technical assistance needs identified to improve implementation of the Convention"
+NEEDS_HEADING = (
+    "2.4. Technical assistance needs identified to improve implementation of the\nConvention"
+)
 
 
 def test_a_heading_that_wraps_onto_a_second_line_is_one_heading():
@@ -158,7 +169,7 @@ def test_pdf_style_lines_without_blank_lines_split_at_bullets_and_headings():
 
 
 def test_word_paragraphs_are_blocks_of_their_own():
-    text = f"Chapter II: Preventive measures\nTechnical assistance needs\n• Training (art. 9);\n"
+    text = "Chapter II: Preventive measures\nTechnical assistance needs\n• Training (art. 9);\n"
     text += "    – for judges (art. 11);"
     assert len(blocks_of(text, hard_breaks=True)) == 4
 
@@ -186,3 +197,58 @@ def test_source_text_offsets_point_into_the_joined_pages():
     lines = [line for line in layout.split_lines(source.pages) if line is not None]
     assert [source.text[line.start : line.end] for line in lines] == ["one", "two", "three"]
     assert [line.page for line in lines] == [1, 1, 2]
+
+
+def test_a_bullet_split_across_pages_before_a_capitalised_word_stays_whole():
+    text = (
+        f"2. Chapter II: Preventive measures\n\n{NEEDS_HEADING}\n\n"
+        "• Training for the staff of the\n\n"
+        "V.20-03912                      5/7\n"
+        "\f                   CAC/COSP/IRG/II/3/1/Add.92\n\n"
+        "Ministry of Justice on asset declarations (art. 8);\n"
+        "• Support for a survey (art. 5)."
+    )
+    assert section_items(text)[0] == (
+        "Training for the staff of the Ministry of Justice on asset declarations (art. 8);"
+    )
+
+
+def test_the_end_of_a_wrapped_reference_at_the_foot_of_a_page_is_not_a_footnote():
+    page_one = (
+        "2. Chapter II: Preventive measures\n"
+        "2.4. Technical assistance needs identified to improve implementation of the Convention\n"
+        "• Support for the anti-corruption commission in its preventive work (arts.\n"
+        "5 and 6);\n"
+        "V.20-03912 2/5"
+    )
+    page_two = "CAC/COSP/IRG/II/3/1/Add.92\n• Training for judges (art. 11)."
+    assert section_items(f"{page_one}\f{page_two}") == [
+        "Support for the anti-corruption commission in its preventive work (arts. 5 and 6);",
+        "Training for judges (art. 11).",
+    ]
+
+
+def test_a_section_heading_repeated_at_the_top_of_the_next_page_is_kept():
+    filler = "\n".join(f"Observation line {n} about the framework." for n in range(6))
+    pages = []
+    for number, chapter in ((2, "II"), (3, "V")):
+        title = f"{number}.4. {NEEDS}"
+        pages.append(f"{filler}\n{title}")
+        article = 5 if chapter == "II" else 52
+        pages.append(f"{title}\n• Need of chapter {chapter} (art. {article});\n{filler}")
+    text = "2. Chapter II: Preventive measures\n" + "\f".join(pages[:2])
+    text += "\f3. Chapter V: Asset recovery\n" + "\f".join(pages[2:])
+    assert section_items(text) == ["Need of chapter II (art. 5);", "Need of chapter V (art. 52);"]
+
+
+def test_a_word_paragraph_split_by_a_page_break_is_one_block():
+    pages = (
+        "Chapter II: Preventive measures\nTechnical assistance needs\n• Training for the staff of",
+        "the audit office on performance audits (art. 9);\n• Support for a survey (art. 5).",
+    )
+    cleaned = layout.remove_furniture(layout.split_lines(pages), len(pages))
+    blocks = structure.build_blocks(cleaned.lines, True, layout.vocabulary(cleaned.lines))
+    assert [b.text for b in blocks][2:] == [
+        "Training for the staff of the audit office on performance audits (art. 9);",
+        "Support for a survey (art. 5).",
+    ]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Container
 from dataclasses import dataclass, field
 
 # --- lines --------------------------------------------------------------------------------
@@ -54,7 +55,11 @@ _FURNITURE_TOKEN = re.compile(
     r"Page|\d{1,3})$"
 )
 _PAGE_NUMBER = re.compile(r"(?<![\w/])(\d{1,3})/(\d{1,3})(?![\w/])")
-_FOOTNOTE = re.compile(r"^(?:\d{1,2}|\*{1,3}|[a-z])\s+\S")
+_DIGITS = re.compile(r"\d+")
+# A footnote starts with its marker and a capital: "3 The Act was amended in 2019." A line
+# such as "5 and 6);" that ends a wrapped reference is not one.
+_FOOTNOTE = re.compile(r"^(?:\d{1,2}|\*{1,3}|[a-z])\s+[A-ZÀ-Ý«\"“]")
+_NUMBERED_HEADING = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?\s")
 
 
 def _is_furniture_text(text: str) -> bool:
@@ -68,7 +73,7 @@ def _is_furniture_text(text: str) -> bool:
 
 
 def _shape(text: str) -> str:
-    return re.sub(r"\d+", "#", text.lower())
+    return _DIGITS.sub("#", text.lower())
 
 
 def _repeated_edges(lines: list[Line | None], pages: int) -> set[str]:
@@ -82,7 +87,8 @@ def _repeated_edges(lines: list[Line | None], pages: int) -> set[str]:
             by_page.setdefault(line.page, []).append(line)
     for page_lines in by_page.values():
         for line in {*page_lines[:2], *page_lines[-2:]}:
-            edges[_shape(line.text)] += 1
+            if not _NUMBERED_HEADING.match(line.text):  # "2.4. Technical assistance needs"
+                edges[_shape(line.text)] += 1
     return {shape for shape, count in edges.items() if count >= max(3, pages // 2)}
 
 
@@ -140,7 +146,11 @@ def remove_furniture(lines: list[Line | None], pages: int) -> Cleaned:
 def _bare_marker_before(lines: list[Line | None], furniture: list[bool], index: int) -> str:
     """The footnote number alone on the line just before ``index``, if there is one."""
     before = lines[index - 1] if index else None
-    if before is not None and furniture[index - 1] and re.fullmatch(r"\d{1,2}|\*{1,3}", before.text):
+    if (
+        before is not None
+        and furniture[index - 1]
+        and re.fullmatch(r"\d{1,2}|\*{1,3}", before.text)
+    ):
         return before.text
     return ""
 
@@ -179,9 +189,24 @@ BULLET = re.compile(
     r"|(?:\((?:[a-z]|[ivx]{1,4}|\d{1,2})\)|(?:[a-z]|\d{1,2})\)|\d{1,2}\.)(?=\s+[\w«\"“(\[]))"
     r"\s*(?=\S)"
 )
-_CLASS_OF = {"•": "dot", "●": "dot", "▪": "dot", "■": "dot", "\uf0b7": "dot", "\uf0a7": "dot",
-             "*": "dot", "·": "dot", "∙": "dot", "\u2023": "dot", "\u2043": "dot",
-             "◦": "circle", "○": "circle", "-": "dash", "–": "dash", "—": "dash"}
+_CLASS_OF = {
+    "•": "dot",
+    "●": "dot",
+    "▪": "dot",
+    "■": "dot",
+    "\uf0b7": "dot",
+    "\uf0a7": "dot",
+    "*": "dot",
+    "·": "dot",
+    "∙": "dot",
+    "\u2023": "dot",
+    "\u2043": "dot",
+    "◦": "circle",
+    "○": "circle",
+    "-": "dash",
+    "–": "dash",
+    "—": "dash",
+}
 
 
 def marker_class(marker: str) -> str:
@@ -214,17 +239,45 @@ class Block:
 
 
 _KEEP_HYPHEN_SECOND = {
-    "building", "making", "based", "related", "level", "term", "wide", "owned", "led",
-    "specific", "sharing", "laundering", "corruption", "free", "oriented", "sensitive",
-    "friendly", "agency", "governmental", "mandated", "trainer", "depth", "conviction",
-    "sized", "scale", "border", "cutting", "tier", "site", "learning", "up", "money",
+    "building",
+    "making",
+    "based",
+    "related",
+    "level",
+    "term",
+    "wide",
+    "owned",
+    "led",
+    "specific",
+    "sharing",
+    "laundering",
+    "corruption",
+    "free",
+    "oriented",
+    "sensitive",
+    "friendly",
+    "agency",
+    "governmental",
+    "mandated",
+    "trainer",
+    "depth",
+    "conviction",
+    "sized",
+    "scale",
+    "border",
+    "cutting",
+    "tier",
+    "site",
+    "learning",
+    "up",
+    "money",
 }
 _KEEP_HYPHEN_FIRST = {"anti", "non", "self", "cross", "e", "well", "capacity", "decision", "peer"}
 _WORD_END = re.compile(r"(\w+)-$")
 _WORD_START = re.compile(r"^(\w+)")
 
 
-def join_hyphenated(left: str, right: str, vocabulary: set[str]) -> str:
+def join_hyphenated(left: str, right: str, vocabulary: Container[str]) -> str:
     """Join two wrapped lines, undoing a hyphen that only split a word across the lines.
 
     The document's own vocabulary decides first ("decision-making" written whole elsewhere
@@ -251,13 +304,27 @@ def join_hyphenated(left: str, right: str, vocabulary: set[str]) -> str:
 _WORD = re.compile(r"\w+(?:-\w+)*")
 
 
-def vocabulary(lines: list[Line | None]) -> set[str]:
-    """Lower-case words and hyphenated compounds written whole within a line."""
-    text = "\n".join(
-        line.text[:-1] if line.text.endswith("-") else line.text
-        for line in lines
-        if line is not None
-    ).lower()
-    words = set(_WORD.findall(text))
-    words.update(part for word in [w for w in words if "-" in w] for part in word.split("-"))
-    return words
+class Vocabulary:
+    """Lower-case words and hyphenated compounds written whole within a line of the document,
+    read only when a hyphen at a line end needs it."""
+
+    def __init__(self, lines: list[Line | None]):
+        self._lines = lines
+        self._words: set[str] | None = None
+
+    def __contains__(self, word: object) -> bool:
+        if self._words is None:
+            text = "\n".join(
+                line.text[:-1] if line.text.endswith("-") else line.text
+                for line in self._lines
+                if line is not None
+            ).lower()
+            words = set(_WORD.findall(text))
+            words.update(p for w in [w for w in words if "-" in w] for p in w.split("-"))
+            self._words = words
+        return word in self._words
+
+
+def vocabulary(lines: list[Line | None]) -> Vocabulary:
+    """The document's vocabulary, for deciding which line-end hyphens to keep."""
+    return Vocabulary(lines)

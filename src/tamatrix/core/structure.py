@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Container
 from dataclasses import dataclass, field
 
 from tamatrix.core import convention
@@ -104,9 +105,13 @@ def heading(text: str) -> Heading | None:
 # --- blocks ------------------------------------------------------------------------------
 
 _TERMINAL = (".", ";", ":", "!", "?")
+_LONE_MARKERS = "•●▪\uf0b7-–"
+_ABBREVIATION_END = re.compile(r"\b(?:arts?|paras?|subparas?|No|e\.g|i\.e|par|párr|St|Mr|Ms|Dr)\.$")
 
 
-def build_blocks(lines: list[Line | None], hard_breaks: bool, vocabulary: set[str]) -> list[Block]:
+def build_blocks(
+    lines: list[Line | None], hard_breaks: bool, vocabulary: Container[str]
+) -> list[Block]:
     """Group lines into blocks: a bullet, a heading, or a paragraph.
 
     ``hard_breaks`` is true for sources whose lines are whole paragraphs (Word, HTML).
@@ -124,7 +129,7 @@ def build_blocks(lines: list[Line | None], hard_breaks: bool, vocabulary: set[st
         start = line.start
         is_heading = heading(text) is not None
         bullet = None if is_heading else BULLET.match(text)
-        if bullet is None and pending_marker is None and re.fullmatch(r"[•●▪\uf0b7\-–]", text):
+        if bullet is None and pending_marker is None and len(text) == 1 and text in _LONE_MARKERS:
             pending_marker = text  # a bullet drawn apart from its text
             continue
         marker = bullet.group("marker") if bullet else pending_marker
@@ -133,7 +138,7 @@ def build_blocks(lines: list[Line | None], hard_breaks: bool, vocabulary: set[st
             text = text[bullet.end() :]
         new = (
             current is None
-            or hard_breaks
+            or (hard_breaks and not _continues_on_next_page(current, line, is_heading))
             or marker is not None
             or is_heading
             or (current_is_heading and not _heading_continues(current, text, blank_before))
@@ -177,18 +182,36 @@ def _heading_continues(current: Block, text: str, blank_before: bool) -> bool:
 
 
 def _continues_after_break(current: Block, text: str) -> bool:
-    """A block split by a page break or a footnote goes on in lower case or mid-sentence."""
+    """A block split by a page break or a footnote goes on in lower case or mid-sentence;
+    a bullet that has not ended (items end with ';' or '.') goes on whatever the case."""
     if current.text.endswith("-"):
         return True
     if current.text.endswith(_TERMINAL):
         return False
+    if current.is_bullet or _ENDS_MID_PHRASE.search(current.text[-12:]):
+        return True
     return text[:1].islower() or text[:1] in "(0123456789"
 
 
-def _ends_sentence(text: str) -> bool:
-    return text.endswith(_TERMINAL) and not re.search(
-        r"\b(?:arts?|paras?|subparas?|No|e\.g|i\.e|par|párr|St|Mr|Ms|Dr)\.$", text[-12:]
+_ENDS_MID_PHRASE = re.compile(
+    r"\b(?:the|of|and|for|in|on|to|with|a|an|by|its|their|or|le|la|les|de|des|du|et|en|"
+    r"el|los|las|del|y|para|con|por)$",
+    re.IGNORECASE,
+)
+
+
+def _continues_on_next_page(current: Block, line: Line, is_heading: bool) -> bool:
+    """In Word and HTML each line is a paragraph, except where a page break split one."""
+    return (
+        line.page != current.page
+        and not is_heading
+        and not current.text.endswith(_TERMINAL)
+        and not BULLET.match(line.text)
     )
+
+
+def _ends_sentence(text: str) -> bool:
+    return text.endswith(_TERMINAL) and not _ABBREVIATION_END.search(text[-12:])
 
 
 def _looks_like_new_paragraph(text: str) -> bool:
@@ -298,8 +321,11 @@ def items(section: Section) -> list[Item]:
             or block.text[:1].islower()
         )
         if is_sub and lead_in is not None:
-            found.append(Item(f"{lead_in.text} {block.text}", block.page, block.start, block.end,
-                              lead_in.text))
+            found.append(
+                Item(
+                    f"{lead_in.text} {block.text}", block.page, block.start, block.end, lead_in.text
+                )
+            )
             continue
         if block.text.endswith(":"):
             lead_in, lead_in_level = block, 1
