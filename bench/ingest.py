@@ -54,8 +54,11 @@ def ten_page_spec(state_name: str, number: int) -> render.DocumentSpec:
 
 
 def write_documents(folder: Path, count: int) -> list[Path]:
-    states = [s for s in reference.states(include_fictional=False).states
-              if s.status == "member_state" and "Niger" not in s.name]
+    states = [
+        s
+        for s in reference.states(include_fictional=False).states
+        if s.status == "member_state" and "Niger" not in s.name
+    ]
     paths = []
     for number in range(count):
         state = states[number % len(states)]
@@ -93,15 +96,23 @@ def machine() -> str:
     model = ""
     try:
         lscpu = subprocess.run(["lscpu"], capture_output=True, text=True, check=False).stdout
-        model = next((line.split(":", 1)[1].strip() for line in lscpu.splitlines()
-                      if line.startswith("Model name")), "")
+        model = next(
+            (
+                line.split(":", 1)[1].strip()
+                for line in lscpu.splitlines()
+                if line.startswith("Model name")
+            ),
+            "",
+        )
     except OSError:
         pass
     import os
 
     memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    return (f"{model or platform.processor()}, {os.cpu_count()} cores, {memory:.0f} GiB, "
-            f"Python {platform.python_version()}, {platform.system()}")
+    return (
+        f"{model or platform.processor()}, {os.cpu_count()} cores, {memory:.0f} GiB, "
+        f"Python {platform.python_version()}, {platform.system()}"
+    )
 
 
 def main() -> None:
@@ -126,8 +137,10 @@ def main() -> None:
         f"{db.hide_password(url).split(':')[0]} | {pdfium_seconds:.2f} s | "
         f"{pipeline_seconds:.2f} s | {len(paths) / pipeline_seconds:.1f} | {ratio:.2f} |",
     ]
-    print(f"pypdfium2 alone: {pdfium_seconds:.2f} s; whole pipeline: {pipeline_seconds:.2f} s; "
-          f"{len(paths) / pipeline_seconds:.1f} documents/s; ratio {ratio:.2f}")
+    print(
+        f"pypdfium2 alone: {pdfium_seconds:.2f} s; whole pipeline: {pipeline_seconds:.2f} s; "
+        f"{len(paths) / pipeline_seconds:.1f} documents/s; ratio {ratio:.2f}"
+    )
     results = HERE / "results" / "ingest.md"
     if not results.exists():
         results.write_text(

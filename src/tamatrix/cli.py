@@ -7,7 +7,7 @@ import json
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import click
 from rich.progress import Progress
@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session
 from tamatrix import __version__, ingest, output, pipeline, reference, training
 from tamatrix.config import Settings
 from tamatrix.core import convention, states, taxonomy
-from tamatrix.exceptions import TamatrixError
 from tamatrix.core.extract import Overrides
+from tamatrix.exceptions import TamatrixError
 from tamatrix.storage import db, repository
 
 FORMAT = click.Choice(output.FORMATS)
@@ -66,7 +66,9 @@ def articles(chapter: str | None, cycle: int | None, fmt: str) -> None:
         if chapter.isdigit() and 1 <= int(chapter) <= 8:
             chapter = convention.roman(int(chapter))
         if chapter not in {c.numeral for c in convention.CHAPTERS}:
-            raise click.BadParameter(f"{chapter!r} is not a chapter (I to VIII)", param_hint="--chapter")
+            raise click.BadParameter(
+                f"{chapter!r} is not a chapter (I to VIII)", param_hint="--chapter"
+            )
     rows = [
         {
             "article": a.number,
@@ -80,10 +82,16 @@ def articles(chapter: str | None, cycle: int | None, fmt: str) -> None:
 
 
 @cli.command("states")
-@click.option("--group", help="Only this regional group (african, asia_pacific, eastern_european, "
-              "latin_american_caribbean, western_european_other; names such as GRULAC work too).")
-@click.option("--fictional/--no-fictional", default=False,
-              help="Include the fictional States of the test and demo corpora (codes X..).")
+@click.option(
+    "--group",
+    help="Only this regional group (african, asia_pacific, eastern_european, "
+    "latin_american_caribbean, western_european_other; names such as GRULAC work too).",
+)
+@click.option(
+    "--fictional/--no-fictional",
+    default=False,
+    help="Include the fictional States of the test and demo corpora (codes X..).",
+)
 @click.option("--format", "fmt", type=FORMAT, default="table", show_default=True)
 def states_command(group: str | None, fictional: bool, fmt: str) -> None:
     """List every State with ISO 3166-1 alpha-3 code, name and United Nations regional group.
@@ -96,8 +104,9 @@ def states_command(group: str | None, fictional: bool, fmt: str) -> None:
             code = states.group_code(group)
         except KeyError:
             choices = ", ".join(states.GROUP_CODES)
-            raise click.BadParameter(f"unknown group {group!r}; use one of {choices}",
-                                     param_hint="--group") from None
+            raise click.BadParameter(
+                f"unknown group {group!r}; use one of {choices}", param_hint="--group"
+            ) from None
     index = reference.states(include_fictional=fictional)
     rows = [
         {
@@ -111,35 +120,51 @@ def states_command(group: str | None, fictional: bool, fmt: str) -> None:
         for s in sorted(index.states, key=lambda s: s.iso3)
         if code is None or s.regional_group == code
     ]
-    columns = ["iso3", "name", "group", "status"] if fmt == "table" else list(rows[0]) if rows else []
+    columns = (
+        ["iso3", "name", "group", "status"] if fmt == "table" else list(rows[0]) if rows else []
+    )
     click.echo(output.render(rows, columns, fmt))
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
-              show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
 def taxonomy_command(fmt: str) -> None:
     """Show the categories, capacity-building sub-categories and first-cycle forms (CODEBOOK).
 
     Example: tamatrix taxonomy --format json
     """
-    categories = [{"code": c.code, "name": c.name, "examples": c.examples}
-                  for c in taxonomy.CATEGORIES]
-    subcategories = [{"code": s.code, "name": s.name, "examples": s.examples}
-                     for s in taxonomy.SUBCATEGORIES]
-    forms = [{"form": f.label, "category": f.category, "subcategory": f.subcategory}
-             for f in taxonomy.FORMS]
+    categories = [
+        {"code": c.code, "name": c.name, "examples": c.examples} for c in taxonomy.CATEGORIES
+    ]
+    subcategories = [
+        {"code": s.code, "name": s.name, "examples": s.examples} for s in taxonomy.SUBCATEGORIES
+    ]
+    forms = [
+        {"form": f.label, "category": f.category, "subcategory": f.subcategory}
+        for f in taxonomy.FORMS
+    ]
     if fmt == "json":
         import json
 
-        click.echo(json.dumps({"categories": categories, "subcategories": subcategories,
-                               "forms": forms}, ensure_ascii=False, indent=2))
+        click.echo(
+            json.dumps(
+                {"categories": categories, "subcategories": subcategories, "forms": forms},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return
     click.echo(output.table(categories, ["code", "name", "examples"], "Categories"))
-    click.echo(output.table(subcategories, ["code", "name", "examples"],
-                            "Capacity-building sub-categories"))
-    click.echo(output.table(forms, ["form", "category", "subcategory"],
-                            "First-cycle forms of assistance"))
+    click.echo(
+        output.table(
+            subcategories, ["code", "name", "examples"], "Capacity-building sub-categories"
+        )
+    )
+    click.echo(
+        output.table(forms, ["form", "category", "subcategory"], "First-cycle forms of assistance")
+    )
 
 
 taxonomy_command.name = "taxonomy"
@@ -161,8 +186,10 @@ def upgrade(ctx: click.Context, revision: str) -> None:
     settings = _settings(ctx)
     engine = db.create_engine(settings.resolved_database_url)
     db.upgrade(engine, revision)
-    click.echo(f"{db.hide_password(settings.resolved_database_url)} at revision "
-               f"{db.current_revision(engine)}")
+    click.echo(
+        f"{db.hide_password(settings.resolved_database_url)} at revision "
+        f"{db.current_revision(engine)}"
+    )
 
 
 @db_group.command()
@@ -176,8 +203,10 @@ def downgrade(ctx: click.Context, revision: str) -> None:
     settings = _settings(ctx)
     engine = db.create_engine(settings.resolved_database_url)
     db.downgrade(engine, revision)
-    click.echo(f"{db.hide_password(settings.resolved_database_url)} at revision "
-               f"{db.current_revision(engine)}")
+    click.echo(
+        f"{db.hide_password(settings.resolved_database_url)} at revision "
+        f"{db.current_revision(engine)}"
+    )
 
 
 def _session(ctx: click.Context) -> Session:
@@ -192,8 +221,9 @@ def _date(value: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date as YYYY-MM-DD",
-                                 param_hint="--date") from None
+        raise click.BadParameter(
+            f"{value!r} is not a date as YYYY-MM-DD", param_hint="--date"
+        ) from None
 
 
 def _state(value: str | None) -> str | None:
@@ -201,8 +231,10 @@ def _state(value: str | None) -> str | None:
         return None
     state = reference.states().lookup(value)
     if state is None:
-        raise click.BadParameter(f"{value!r} is not a known State (code or name); see "
-                                 "`tamatrix states`", param_hint="--state")
+        raise click.BadParameter(
+            f"{value!r} is not a known State (code or name); see `tamatrix states`",
+            param_hint="--state",
+        )
     return state.iso3
 
 
@@ -216,8 +248,13 @@ CYCLE_OPTION = click.option("--cycle", type=click.IntRange(1, 2), help="The revi
 @CYCLE_OPTION
 @click.option("--date", "date_text", help="Date the executive summary was issued (YYYY-MM-DD).")
 @click.pass_context
-def ingest_command(ctx: click.Context, paths: tuple[Path, ...], state: str | None,
-                   cycle: int | None, date_text: str | None) -> None:
+def ingest_command(
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    state: str | None,
+    cycle: int | None,
+    date_text: str | None,
+) -> None:
     """Read executive summaries (PDF, Word, HTML, text, Markdown) into the database.
 
     PATHS are files or folders (read recursively). The same file twice changes nothing; a
@@ -231,11 +268,13 @@ def ingest_command(ctx: click.Context, paths: tuple[Path, ...], state: str | Non
     files = ingest.iter_files(paths)
     missing = [p for p in paths if not p.exists()]
     if not files and not missing:
-        raise click.ClickException("no PDF, Word, HTML, text or Markdown file in "
-                                   + ", ".join(str(p) for p in paths))
+        raise click.ClickException(
+            "no PDF, Word, HTML, text or Markdown file in " + ", ".join(str(p) for p in paths)
+        )
     session = _session(ctx)
-    results = [pipeline.ingest_file(session, p, overrides, settings, settings.user)
-               for p in missing]
+    results = [
+        pipeline.ingest_file(session, p, overrides, settings, settings.user) for p in missing
+    ]
     with Progress(transient=True, disable=len(files) < 2 or not sys.stderr.isatty()) as bar:
         task = bar.add_task("Ingesting", total=len(files))
         for path in files:
@@ -262,14 +301,19 @@ def _ingest_summary(results: list[pipeline.IngestResult]) -> str:
         for r in results
     ]
     lines = [output.table(rows, list(rows[0]) if rows else [], "Documents")]
-    problems = [{"file": p.file or r.file, "page": p.page, "code": p.code, "message": p.message}
-                for r in results for p in r.problems]
+    problems = [
+        {"file": p.file or r.file, "page": p.page, "code": p.code, "message": p.message}
+        for r in results
+        for p in r.problems
+    ]
     if problems:
         lines.append(output.table(problems, ["file", "page", "code", "message"], "Problems"))
     for r in results:
         if r.replaced:
-            lines.append(f"{r.file} replaced {r.replaced}; {r.carried_over} correction(s) "
-                         f"carried over, {len(r.not_carried_over)} could not be")
+            lines.append(
+                f"{r.file} replaced {r.replaced}; {r.carried_over} correction(s) "
+                f"carried over, {len(r.not_carried_over)} could not be"
+            )
     counts = Counter(r.status for r in results)
     lines.append(", ".join(f"{n} {status}" for status, n in sorted(counts.items())))
     return "\n".join(lines)
@@ -277,14 +321,21 @@ def _ingest_summary(results: list[pipeline.IngestResult]) -> str:
 
 @cli.command("extract")
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Print the extraction as JSON "
-              "(docs/extract-json.md).")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the extraction as JSON (docs/extract-json.md)."
+)
 @STATE_OPTION
 @CYCLE_OPTION
 @click.option("--date", "date_text", help="Date of issue (YYYY-MM-DD).")
 @click.pass_context
-def extract_command(ctx: click.Context, file: Path, as_json: bool, state: str | None,
-                    cycle: int | None, date_text: str | None) -> None:
+def extract_command(
+    ctx: click.Context,
+    file: Path,
+    as_json: bool,
+    state: str | None,
+    cycle: int | None,
+    date_text: str | None,
+) -> None:
     """Show what would be extracted from FILE, without touching the database.
 
     Example: tamatrix extract summary.pdf --json
@@ -295,15 +346,33 @@ def extract_command(ctx: click.Context, file: Path, as_json: bool, state: str | 
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
-    click.echo(f"{file.name}: {extraction.state_name or extraction.state} ({extraction.state}), "
-               f"cycle {extraction.cycle}, {extraction.language}, {extraction.symbol}, "
-               f"{extraction.date}")
-    click.echo(output.table(data["needs"], ["chapter", "articles", "primary_category",  # type: ignore[arg-type]
-                                            "subcategory", "confidence", "page", "text"], "Needs"))
-    click.echo(f"{len(extraction.recommendations)} recommendations, "
-               f"{len(extraction.good_practices)} good practices")
+    click.echo(
+        f"{file.name}: {extraction.state_name or extraction.state} ({extraction.state}), "
+        f"cycle {extraction.cycle}, {extraction.language}, {extraction.symbol}, "
+        f"{extraction.date}"
+    )
+    click.echo(
+        output.table(
+            cast(list[dict[str, Any]], data["needs"]),
+            [
+                "chapter",
+                "articles",
+                "primary_category",
+                "subcategory",
+                "confidence",
+                "page",
+                "text",
+            ],
+            "Needs",
+        )
+    )
+    click.echo(
+        f"{len(extraction.recommendations)} recommendations, "
+        f"{len(extraction.good_practices)} good practices"
+    )
     if extraction.problems:
-        click.echo(output.table(data["problems"], ["page", "code", "message"], "Problems"))  # type: ignore[arg-type]
+        problems = cast(list[dict[str, Any]], data["problems"])
+        click.echo(output.table(problems, ["page", "code", "message"], "Problems"))
 
 
 @cli.command("eval")
@@ -321,25 +390,43 @@ def eval_command(ctx: click.Context, folder: Path, as_json: bool, worst: int) ->
         click.echo(json.dumps(result.as_dict(worst), ensure_ascii=False, indent=2))
         return
     overall = result.overall.as_dict()
-    rows = [{"records": kind, **overall[kind]} for kind in ("needs", "recommendations",
-                                                              "good_practices")]
-    click.echo(output.table(rows, ["records", "gold", "found", "matched", "precision", "recall",
-                                   "f1"], "Extraction"))
+    rows = [
+        {"records": kind, **overall[kind]}
+        for kind in ("needs", "recommendations", "good_practices")
+    ]
+    click.echo(
+        output.table(
+            rows, ["records", "gold", "found", "matched", "precision", "recall", "f1"], "Extraction"
+        )
+    )
     accuracy = [{"attribute": k, "accuracy": v} for k, v in overall["need_accuracy"].items()]
-    accuracy += [{"attribute": f"document {k}", "accuracy": v}
-                 for k, v in overall["document_accuracy"].items()]
+    accuracy += [
+        {"attribute": f"document {k}", "accuracy": v}
+        for k, v in overall["document_accuracy"].items()
+    ]
     click.echo(output.table(accuracy, ["attribute", "accuracy"], "Coding of matched needs"))
-    per_document = [{"document": name, "needs f1": s.counts["needs"].f1,
-                     "recommendations f1": s.counts["recommendations"].f1,
-                     "good practices f1": s.counts["good_practices"].f1,
-                     "category": s.attributes["primary_category"].accuracy}
-                    for name, s in result.documents.items()]
-    click.echo(output.table(per_document, list(per_document[0]) if per_document else [],
-                            "Per document"))
+    per_document = [
+        {
+            "document": name,
+            "needs f1": s.counts["needs"].f1,
+            "recommendations f1": s.counts["recommendations"].f1,
+            "good practices f1": s.counts["good_practices"].f1,
+            "category": s.attributes["primary_category"].accuracy,
+        }
+        for name, s in result.documents.items()
+    ]
+    click.echo(
+        output.table(per_document, list(per_document[0]) if per_document else [], "Per document")
+    )
     mismatches = [m.as_dict() for m in result.overall.mismatches[:worst]]
     if mismatches:
-        click.echo(output.table(mismatches, ["document", "kind", "problem", "gold", "found",
-                                             "text"], "Worst mismatches"))
+        click.echo(
+            output.table(
+                mismatches,
+                ["document", "kind", "problem", "gold", "found", "text"],
+                "Worst mismatches",
+            )
+        )
     for name, error in result.errors.items():
         click.echo(f"{name}: {error}")
 
@@ -354,9 +441,17 @@ def eval_command(ctx: click.Context, folder: Path, as_json: bool, worst: int) ->
 @click.option("--format", "fmt", type=FORMAT, default="table", show_default=True)
 @click.option("--limit", type=click.IntRange(1), help="At most this many needs.")
 @click.pass_context
-def needs_command(ctx: click.Context, state: str | None, cycle: int | None, chapter: str | None,
-                  article: int | None, category: str | None, region: str | None, fmt: str,
-                  limit: int | None) -> None:
+def needs_command(
+    ctx: click.Context,
+    state: str | None,
+    cycle: int | None,
+    chapter: str | None,
+    article: int | None,
+    category: str | None,
+    region: str | None,
+    fmt: str,
+    limit: int | None,
+) -> None:
     """List needs with their coding and provenance.
 
     Example: tamatrix needs --state KEN --chapter V --format csv
@@ -367,14 +462,29 @@ def needs_command(ctx: click.Context, state: str | None, cycle: int | None, chap
             region_code = states.group_code(region)
         except KeyError:
             raise click.BadParameter(f"unknown group {region!r}", param_hint="--region") from None
-    where = repository.NeedFilter(state=_state(state), cycle=cycle,
-                                  chapter=chapter.upper() if chapter else None, article=article,
-                                  category=category, region=region_code)
+    where = repository.NeedFilter(
+        state=_state(state),
+        cycle=cycle,
+        chapter=chapter.upper() if chapter else None,
+        article=article,
+        category=category,
+        region=region_code,
+    )
     session = _session(ctx)
     with session.begin():
         rows = repository.need_rows(session, where, limit)
-    columns = ["id", "state", "cycle", "chapter", "articles", "primary_category", "subcategory",
-               "confidence", "status", "text"]
+    columns = [
+        "id",
+        "state",
+        "cycle",
+        "chapter",
+        "articles",
+        "primary_category",
+        "subcategory",
+        "confidence",
+        "status",
+        "text",
+    ]
     click.echo(output.render(rows, list(rows[0]) if rows and fmt != "table" else columns, fmt))
 
 
@@ -383,14 +493,24 @@ def needs_command(ctx: click.Context, state: str | None, cycle: int | None, chap
 @click.option("--chapter", help="The chapter (Roman numeral).")
 @click.option("--articles", help="The articles, comma-separated (e.g. 7,8); empty for none.")
 @click.option("--category", type=click.Choice(taxonomy.CATEGORY_CODES), help="Primary category.")
-@click.option("--subcategory", type=click.Choice(taxonomy.SUBCATEGORY_CODES),
-              help="Capacity-building sub-category.")
+@click.option(
+    "--subcategory",
+    type=click.Choice(taxonomy.SUBCATEGORY_CODES),
+    help="Capacity-building sub-category.",
+)
 @click.option("--secondary", help="Secondary categories, comma-separated; empty for none.")
 @click.option("--note", default="", help="Why (kept in the audit log).")
 @click.pass_context
-def correct_command(ctx: click.Context, need_id: int, chapter: str | None, articles: str | None,
-                    category: str | None, subcategory: str | None, secondary: str | None,
-                    note: str) -> None:
+def correct_command(
+    ctx: click.Context,
+    need_id: int,
+    chapter: str | None,
+    articles: str | None,
+    category: str | None,
+    subcategory: str | None,
+    secondary: str | None,
+    note: str,
+) -> None:
     """Correct a need's coding; with no option, confirm it as it is. Every change is audited.
 
     Example: tamatrix correct 42 --category legislative_assistance --articles 9
@@ -405,8 +525,9 @@ def correct_command(ctx: click.Context, need_id: int, chapter: str | None, artic
     if subcategory is not None:
         changes["subcategory"] = subcategory
     if secondary is not None:
-        changes["secondary_categories"] = ",".join(s.strip() for s in secondary.split(",")
-                                                   if s.strip())
+        changes["secondary_categories"] = ",".join(
+            s.strip() for s in secondary.split(",") if s.strip()
+        )
     settings = _settings(ctx)
     changed = pipeline.correct_need(_session(ctx), need_id, changes, settings.user, note)
     if not changed:
@@ -416,12 +537,22 @@ def correct_command(ctx: click.Context, need_id: int, chapter: str | None, artic
 
 
 @cli.command("train")
-@click.option("--data", type=click.Path(path_type=Path, dir_okay=False, exists=True),
-              help="Labelled needs, one JSON object a line (default: the shipped set).")
-@click.option("--out", type=click.Path(path_type=Path, dir_okay=False),
-              help="Where to write the weights (default: classifier.json in the data folder).")
-@click.option("--seed", default=0, show_default=True, help="Seed; the same data and seed give "
-              "the same weights byte for byte.")
+@click.option(
+    "--data",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="Labelled needs, one JSON object a line (default: the shipped set).",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Where to write the weights (default: classifier.json in the data folder).",
+)
+@click.option(
+    "--seed",
+    default=0,
+    show_default=True,
+    help="Seed; the same data and seed give the same weights byte for byte.",
+)
 @click.pass_context
 def train_command(ctx: click.Context, data: Path | None, out: Path | None, seed: int) -> None:
     """Train the need classifier on a labelled set and write its weights as plain JSON.
@@ -437,8 +568,13 @@ def train_command(ctx: click.Context, data: Path | None, out: Path | None, seed:
     examples = training.load_examples(data)
     training.train_file(data, out, seed)
     counts = Counter(e["primary_category"] for e in examples)
-    click.echo(output.table([{"category": c, "examples": n} for c, n in sorted(counts.items())],
-                            ["category", "examples"], f"{len(examples)} labelled needs"))
+    click.echo(
+        output.table(
+            [{"category": c, "examples": n} for c, n in sorted(counts.items())],
+            ["category", "examples"],
+            f"{len(examples)} labelled needs",
+        )
+    )
     click.echo(f"wrote {out}; use it with TAMATRIX_CLASSIFIER={out}")
 
 

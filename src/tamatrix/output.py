@@ -14,10 +14,14 @@ from rich.table import Table
 FORMATS = ("table", "csv", "json")
 
 
-def render(rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str, title: str = "") -> str:
+def render(
+    rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str, title: str = ""
+) -> str:
     """Rows rendered in ``fmt``; JSON keeps values typed, CSV and table show them as text."""
     if fmt == "json":
-        return json.dumps([{c: r.get(c) for c in columns} for r in rows], ensure_ascii=False, indent=2)
+        return json.dumps(
+            [{c: r.get(c) for c in columns} for r in rows], ensure_ascii=False, indent=2
+        )
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")

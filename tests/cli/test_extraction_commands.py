@@ -26,9 +26,19 @@ def test_extract_json_has_the_gold_shape_with_provenance(dev_corpus, sqlite_sett
     assert data["date"] == "2019-03-12"
     assert len(data["needs"]) == 16
     need = data["needs"][0]
-    assert set(need) >= {"chapter", "articles", "primary_category", "secondary_categories",
-                         "subcategory", "form", "text", "page", "span", "confidence",
-                         "explanation"}
+    assert set(need) >= {
+        "chapter",
+        "articles",
+        "primary_category",
+        "secondary_categories",
+        "subcategory",
+        "form",
+        "text",
+        "page",
+        "span",
+        "confidence",
+        "explanation",
+    }
     text = (dev_corpus / "aldoria-2019-cycle2.txt").read_text(encoding="utf-8")
     start, end = need["span"]
     assert text[start:end].startswith("Assistance in conducting a national corruption risk")
@@ -68,8 +78,9 @@ def test_ingest_a_folder_then_list_and_correct_needs(dev_corpus, sqlite_settings
     assert changed["status"] == "corrected"
 
 
-def test_ingest_exit_code_is_1_only_when_nothing_could_be_ingested(dev_corpus, sqlite_settings,
-                                                                    tmp_path):
+def test_ingest_exit_code_is_1_only_when_nothing_could_be_ingested(
+    dev_corpus, sqlite_settings, tmp_path
+):
     junk = tmp_path / "junk.txt"
     junk.write_bytes(bytes(range(256)) * 50)
     alone = run("ingest", str(junk))
@@ -92,8 +103,10 @@ def test_ingest_a_missing_path_says_so(sqlite_settings, tmp_path):
         (["correct", "99999", "--chapter", "II"], "no need #99999"),
         (["correct", "1", "--articles", "7,99"], "'99' is not an article"),
         (["correct", "1", "--chapter", "IX"], "'IX' is not a chapter"),
-        (["correct", "1", "--category", "policymaking", "--subcategory", "training"],
-         "only capacity-building needs have a sub-category"),
+        (
+            ["correct", "1", "--category", "policymaking", "--subcategory", "training"],
+            "only capacity-building needs have a sub-category",
+        ),
     ],
 )
 def test_correct_refuses_what_cannot_be_right(dev_corpus, sqlite_settings, capsys, args, message):
@@ -112,8 +125,12 @@ def test_eval_on_the_dev_corpus_reports_scores(dev_corpus, sqlite_settings):
     assert data["overall"]["needs"]["gold"] == 72
     assert data["overall"]["needs"]["f1"] >= 0.97
     assert set(data["documents"]) == {
-        "aldoria-2019-cycle2.txt", "belmora-2020-cycle2.txt", "corvania-2021-cycle2.docx",
-        "costa-serena-2022-cycle2.pdf", "eskland-2013-cycle1.txt", "fenwara-2014-cycle1.txt",
+        "aldoria-2019-cycle2.txt",
+        "belmora-2020-cycle2.txt",
+        "corvania-2021-cycle2.docx",
+        "costa-serena-2022-cycle2.pdf",
+        "eskland-2013-cycle1.txt",
+        "fenwara-2014-cycle1.txt",
     }
     table = run("eval", str(dev_corpus))
     assert "Per document" in table.output and "f1" in table.output
@@ -134,7 +151,8 @@ def test_train_writes_weights_that_ingest_can_use(tmp_path, sqlite_settings, dev
     run("train", "--data", str(subset), "--out", str(out))
     assert out.read_bytes() == first
     coded = CliRunner().invoke(
-        cli, ["extract", str(dev_corpus / "aldoria-2019-cycle2.txt"), "--json"],
+        cli,
+        ["extract", str(dev_corpus / "aldoria-2019-cycle2.txt"), "--json"],
         env={"TAMATRIX_CLASSIFIER": str(out)},
     )
     assert len(json.loads(coded.output)["needs"]) == 16

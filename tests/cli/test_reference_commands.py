@@ -47,8 +47,12 @@ def test_articles_lists_71_in_csv():
     result = run("articles", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(result.output)))
     assert len(rows) == 71
-    assert rows[42] == {"article": "43", "chapter": "IV", "title": "International cooperation",
-                        "cycle": ""}
+    assert rows[42] == {
+        "article": "43",
+        "chapter": "IV",
+        "title": "International cooperation",
+        "cycle": "",
+    }
 
 
 def test_articles_refuses_an_unknown_chapter():
@@ -61,7 +65,9 @@ def test_states_of_the_african_group_as_csv():
     result = run("states", "--group", "african", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(result.output)))
     assert len(rows) == 54
-    assert {"iso3": "KEN", "name": "Kenya"}.items() <= rows[[r["iso3"] for r in rows].index("KEN")].items()
+    assert {"iso3": "KEN", "name": "Kenya"}.items() <= rows[
+        [r["iso3"] for r in rows].index("KEN")
+    ].items()
 
 
 def test_states_unknown_group_is_a_usage_error():
@@ -90,8 +96,9 @@ def test_info_creates_the_database_and_shows_revision_and_counts(tmp_path):
 
 def test_info_hides_the_password_of_the_database_url():
     env = {**os.environ, "TAMATRIX_DATABASE_URL": "postgresql://ana:s3cret@127.0.0.1:1/ta"}
-    done = subprocess.run([sys.executable, "-m", "tamatrix", "info"], env=env,
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "tamatrix", "info"], env=env, capture_output=True, text=True
+    )
     assert done.returncode == 1
     assert "s3cret" not in done.stderr + done.stdout
 
@@ -99,8 +106,9 @@ def test_info_hides_the_password_of_the_database_url():
 @pytest.mark.parametrize("url", ["not a url", "nosuchdb://x/y"])
 def test_a_bad_database_url_gives_one_line_and_exit_code_1(url):
     env = {**os.environ, "TAMATRIX_DATABASE_URL": url}
-    done = subprocess.run([sys.executable, "-m", "tamatrix", "info"], env=env,
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "tamatrix", "info"], env=env, capture_output=True, text=True
+    )
     assert done.returncode == 1
     assert done.stderr.startswith("Error: ")
     assert len(done.stderr.strip().splitlines()) == 1
@@ -113,8 +121,9 @@ def test_an_unwritable_folder_gives_one_line_and_exit_code_1_as_a_user(tmp_path)
     locked.mkdir()
     locked.chmod(stat.S_IRUSR | stat.S_IXUSR)
     env = {**os.environ, "TAMATRIX_DATABASE_URL": f"sqlite:///{locked / 'sub' / 'ta.db'}"}
-    done = subprocess.run([sys.executable, "-m", "tamatrix", "info"], env=env,
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "tamatrix", "info"], env=env, capture_output=True, text=True
+    )
     assert done.returncode == 1
     assert len(done.stderr.strip().splitlines()) == 1
 
@@ -124,8 +133,9 @@ def test_an_unwritable_path_gives_one_line_and_exit_code_1(tmp_path):
     blocker = tmp_path / "blocker"
     blocker.write_text("not a folder")
     env = {**os.environ, "TAMATRIX_DATABASE_URL": f"sqlite:///{blocker / 'ta.db'}"}
-    done = subprocess.run([sys.executable, "-m", "tamatrix", "info"], env=env,
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "tamatrix", "info"], env=env, capture_output=True, text=True
+    )
     assert done.returncode == 1
     assert done.stderr.startswith("Error: ")
     assert len(done.stderr.strip().splitlines()) == 1

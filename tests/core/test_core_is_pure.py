@@ -5,8 +5,19 @@ from pathlib import Path
 
 CORE = Path(__file__).resolve().parents[2] / "src" / "tamatrix" / "core"
 ALLOWED_THIRD_PARTY = {"numpy"}
-FORBIDDEN_STDLIB = {"os", "pathlib", "io", "socket", "urllib", "http", "sqlite3", "subprocess",
-                    "shutil", "tempfile", "requests"}
+FORBIDDEN_STDLIB = {
+    "os",
+    "pathlib",
+    "io",
+    "socket",
+    "urllib",
+    "http",
+    "sqlite3",
+    "subprocess",
+    "shutil",
+    "tempfile",
+    "requests",
+}
 
 
 def imported_modules(path: Path) -> set[str]:
@@ -16,8 +27,9 @@ def imported_modules(path: Path) -> set[str]:
         if isinstance(node, ast.Import):
             names.update(alias.name.split(".")[0] for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names.add(node.module.split(".")[0] if not node.module.startswith("tamatrix")
-                      else node.module)
+            names.add(
+                node.module.split(".")[0] if not node.module.startswith("tamatrix") else node.module
+            )
     return names
 
 

@@ -33,9 +33,9 @@ PIECES = [
     "\f",
 ]
 
-documents = st.lists(
-    st.one_of(st.sampled_from(PIECES), st.text(max_size=80)), max_size=40
-).map("\n".join)
+documents = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=80)), max_size=40).map(
+    "\n".join
+)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

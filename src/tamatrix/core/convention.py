@@ -55,8 +55,16 @@ ARTICLES: tuple[Article, ...] = (
     Article(13, "II", "Participation of society"),
     Article(14, "II", "Measures to prevent money-laundering"),
     Article(15, "III", "Bribery of national public officials"),
-    Article(16, "III", "Bribery of foreign public officials and officials of public international organizations"),
-    Article(17, "III", "Embezzlement, misappropriation or other diversion of property by a public official"),
+    Article(
+        16,
+        "III",
+        "Bribery of foreign public officials and officials of public international organizations",
+    ),
+    Article(
+        17,
+        "III",
+        "Embezzlement, misappropriation or other diversion of property by a public official",
+    ),
     Article(18, "III", "Trading in influence"),
     Article(19, "III", "Abuse of functions"),
     Article(20, "III", "Illicit enrichment"),
@@ -93,7 +101,11 @@ ARTICLES: tuple[Article, ...] = (
     Article(51, "V", "General provision"),
     Article(52, "V", "Prevention and detection of transfers of proceeds of crime"),
     Article(53, "V", "Measures for direct recovery of property"),
-    Article(54, "V", "Mechanisms for recovery of property through international cooperation in confiscation"),
+    Article(
+        54,
+        "V",
+        "Mechanisms for recovery of property through international cooperation in confiscation",
+    ),
     Article(55, "V", "International cooperation for purposes of confiscation"),
     Article(56, "V", "Special cooperation"),
     Article(57, "V", "Return and disposal of assets"),
@@ -101,7 +113,12 @@ ARTICLES: tuple[Article, ...] = (
     Article(59, "V", "Bilateral and multilateral agreements and arrangements"),
     Article(60, "VI", "Training and technical assistance"),
     Article(61, "VI", "Collection, exchange and analysis of information on corruption"),
-    Article(62, "VI", "Other measures: implementation of the Convention through economic development and technical assistance"),
+    Article(
+        62,
+        "VI",
+        "Other measures: implementation of the Convention through economic development and "
+        "technical assistance",
+    ),
     Article(63, "VII", "Conference of the States Parties to the Convention"),
     Article(64, "VII", "Secretariat"),
     Article(65, "VIII", "Implementation of the Convention"),
@@ -161,7 +178,9 @@ def cycle_of_chapter(numeral: str) -> int | None:
     return None
 
 
-def articles_in(chapter_numeral: str | None = None, cycle_number: int | None = None) -> list[Article]:
+def articles_in(
+    chapter_numeral: str | None = None, cycle_number: int | None = None
+) -> list[Article]:
     """Articles filtered by chapter and by the cycle that reviews them."""
     found = list(ARTICLES)
     if chapter_numeral is not None:

@@ -163,7 +163,7 @@ class Score:
 
 def _value(record: Record, name: str) -> Any:
     value = record.get(name)
-    return tuple(sorted(value)) if name == "articles" else value
+    return tuple(sorted(value or ())) if name == "articles" else value
 
 
 def score_document(name: str, gold: Record, found: Record) -> Score:
@@ -176,15 +176,26 @@ def score_document(name: str, gold: Record, found: Record) -> Score:
             if gold[attribute] == found.get(attribute):
                 agreement.right += 1
             else:
-                score.mismatches.append(Mismatch(name, "document", attribute,
-                                                 str(gold[attribute]), str(found.get(attribute)),
-                                                 name))
+                score.mismatches.append(
+                    Mismatch(
+                        name,
+                        "document",
+                        attribute,
+                        str(gold[attribute]),
+                        str(found.get(attribute)),
+                        name,
+                    )
+                )
     for kind in KINDS:
         gold_records = list(gold.get(kind, []))
         found_records = list(found.get(kind, []))
         pairs = match(gold_records, found_records)
         counts = score.counts[kind]
-        counts.gold, counts.found, counts.matched = len(gold_records), len(found_records), len(pairs)
+        counts.gold, counts.found, counts.matched = (
+            len(gold_records),
+            len(found_records),
+            len(pairs),
+        )
         paired_gold = {gi for gi, _, _ in pairs}
         paired_found = {fi for _, fi, _ in pairs}
         for gi, g in enumerate(gold_records):

@@ -92,7 +92,9 @@ class StateIndex:
         # Longest names first so that "Democratic Republic of the Congo" wins over "Congo".
         alternatives = sorted(names, key=len, reverse=True)
         self._pattern = re.compile(
-            r"(?<![\w])(" + "|".join(re.escape(n) for n in alternatives if len(n) > 3) + r")(?![\w])"
+            r"(?<![\w])("
+            + "|".join(re.escape(n) for n in alternatives if len(n) > 3)
+            + r")(?![\w])"
         )
 
     def __len__(self) -> int:

@@ -51,7 +51,9 @@ def create_engine(url: str, echo: bool = False) -> Engine:
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise DatabaseError(f"Cannot create the database folder {folder}: {exc.strerror}") from None
+            raise DatabaseError(
+                f"Cannot create the database folder {folder}: {exc.strerror}"
+            ) from None
     try:
         engine = sa.create_engine(parsed, echo=echo)
     except (ArgumentError, NoSuchModuleError) as exc:
