@@ -1,4 +1,5 @@
-"""Fixtures for the renderer tests: a small document, text readers and the fixture corpus."""
+"""Fixtures for the renderer tests (a small document, text readers, the fixture corpus) and for
+the generated corpora (the demo profile and its corpus)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from typing import Any
 
 import pytest
 
+from tamatrix.generate.corpus import GeneratedCorpus, generate, iter_gold
+from tamatrix.generate.profiles import Profile, load_profile
 from tamatrix.generate.render import DocumentSpec, parse_markup
 
 BUILD_SCRIPT = Path(__file__).resolve().parents[1] / "fixtures" / "build.py"
@@ -119,3 +122,24 @@ def fixture_texts(fixture_corpus: Path) -> dict[str, str]:
     gold = (fixture_corpus / "gold.jsonl").read_text(encoding="utf-8").splitlines()
     entries: list[dict[str, Any]] = [json.loads(line) for line in gold if line.strip()]
     return {e["file"]: read_any(fixture_corpus / e["file"]) for e in entries}
+
+
+# --------------------------------------------------------------------------- generated corpora
+
+
+@pytest.fixture(scope="session")
+def demo_profile() -> Profile:
+    """The demo profile, second-cycle-2020."""
+    return load_profile("second-cycle-2020")
+
+
+@pytest.fixture(scope="session")
+def demo_corpus(demo_profile: Profile, tmp_path_factory: pytest.TempPathFactory) -> GeneratedCorpus:
+    """The demo corpus with seed 0 in PDF, Word and text, generated once per session."""
+    return generate(demo_profile, tmp_path_factory.mktemp("demo-corpus"), seed=0)
+
+
+@pytest.fixture(scope="session")
+def demo_gold(demo_corpus: GeneratedCorpus) -> list[dict[str, Any]]:
+    """The lines of the demo corpus's gold.jsonl."""
+    return list(iter_gold(demo_corpus.gold))
