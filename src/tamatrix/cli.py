@@ -18,6 +18,8 @@ from tamatrix.config import Settings
 from tamatrix.core import convention, states, taxonomy
 from tamatrix.core.extract import Overrides
 from tamatrix.exceptions import TamatrixError
+from tamatrix.generate import profiles
+from tamatrix.generate.corpus import generate as generate_corpus
 from tamatrix.storage import db, repository
 
 FORMAT = click.Choice(output.FORMATS)
@@ -576,6 +578,39 @@ def train_command(ctx: click.Context, data: Path | None, out: Path | None, seed:
         )
     )
     click.echo(f"wrote {out}; use it with TAMATRIX_CLASSIFIER={out}")
+
+
+@cli.command("generate")
+@click.option(
+    "--profile",
+    "profile_name",
+    type=click.Choice(profiles.PROFILES),
+    default="second-cycle-2020",
+    show_default=True,
+    help="What to generate.",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    required=True,
+    help="Folder for the documents and their gold.jsonl.",
+)
+@click.option("--seed", default=0, show_default=True, help="Same seed, same files.")
+@click.option(
+    "--formats", help="Comma-separated: pdf, docx, txt, html (default: the profile's own)."
+)
+def generate_command(profile_name: str, out: Path, seed: int, formats: str | None) -> None:
+    """Write generated executive summaries (demo data, not UN documents) and their gold.jsonl.
+
+    Example: tamatrix generate --profile second-cycle-2020 --out demo-docs --formats pdf,txt
+    """
+    chosen = tuple(f.strip() for f in formats.split(",") if f.strip()) if formats else None
+    corpus = generate_corpus(profiles.load_profile(profile_name), out, seed, chosen)
+    needs = sum(d.needs for d in corpus.documents)
+    click.echo(
+        f"wrote {len(corpus.documents)} documents with {needs} needs and "
+        f"{corpus.gold.name} to {out}"
+    )
 
 
 def main(argv: list[str] | None = None) -> Any:
