@@ -1,0 +1,321 @@
+"""Benchmark: load the facts and compute every figure of the analysis for N generated needs.
+
+    python bench/analysis.py --needs 10000 --needs 1000000 [--database-url URL] [--runs 3]
+
+For each N, writes N generated needs (with as many recommendations) straight into a fresh
+database with Core bulk inserts (not timed): about 200 States, both cycles, 1-3 articles per
+need, categories with about 44 per cent capacity-building. Then times, for two scopes (every
+need; cycle 2 as of a cut-off date), ``storage.queries.load_facts`` and ``core.stats.analyse``
+(what ``pipeline.analysis.analyse`` does), best of ``--runs``, and the JSON of the figures.
+Runs on a SQLite file always and on PostgreSQL when ``--database-url postgresql://...`` names a
+server (a scratch database ``tamatrix_bench`` is created there and dropped afterwards). Prints
+a table and appends it with the machine to bench/results/analysis.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.orm import Session
+
+from tamatrix import reference
+from tamatrix.core import convention, stats, taxonomy
+from tamatrix.storage import db, queries, tables
+
+HERE = Path(__file__).resolve().parent
+RESULTS = HERE / "results" / "analysis.md"
+SCRATCH = "tamatrix_bench"
+CUT_OFF = dt.date(2020, 9, 30)
+BATCH = 50_000
+
+CATEGORY_WEIGHTS = {
+    "capacity_building": 44,
+    "legislative_assistance": 17,
+    "institution_building": 10,
+    "policymaking": 7,
+    "research_data": 11,
+    "international_cooperation": 6,
+    "other": 5,
+}
+
+
+@dataclass(frozen=True)
+class Timing:
+    backend: str
+    needs: int
+    scope: str
+    needs_in_scope: int
+    load: float
+    analyse: float
+    json_seconds: float
+    json_megabytes: float
+
+    @property
+    def total(self) -> float:
+        return self.load + self.analyse
+
+
+def _reviews(rng: random.Random) -> list[dict[str, Any]]:
+    """One review per State and cycle; cycle 2 summaries dated 2016-2024, cycle 1 2011-2016."""
+    states = reference.states(include_fictional=False).states
+    rows: list[dict[str, Any]] = []
+    for cycle, start, days in ((1, dt.date(2011, 6, 1), 1800), (2, dt.date(2016, 6, 1), 3000)):
+        for state in states:
+            rows.append(
+                {
+                    "id": len(rows) + 1,
+                    "state": state.iso3,
+                    "cycle": cycle,
+                    "summary_date": start + dt.timedelta(days=rng.randrange(days)),
+                    "status": "completed",
+                    "chapters": ",".join(convention.cycle(cycle).chapters),
+                }
+            )
+    return rows
+
+
+def _weighted_reviews(rng: random.Random, reviews: list[dict[str, Any]]) -> list[float]:
+    """About a third of the summaries identify no needs; the others a few to very many."""
+    return [0.0 if rng.random() < 0.33 else rng.lognormvariate(0, 0.8) for _ in reviews]
+
+
+def _articles(rng: random.Random, chapter: str) -> list[int]:
+    """None (a tenth of needs), or 1-3 articles of the chapter in its cycle's scope."""
+    if rng.random() < 0.1:
+        return []
+    scope = [
+        a.number for a in convention.articles_in(chapter, convention.cycle_of_chapter(chapter))
+    ]
+    return rng.sample(scope, rng.choice((1, 1, 1, 2, 2, 3)))
+
+
+def generate(engine: Engine, needs: int, seed: int = 20200930) -> None:
+    """Write the reviews, ``needs`` needs and as many recommendations, in bulk."""
+    rng = random.Random(seed)
+    reviews = _reviews(rng)
+    weights = _weighted_reviews(rng, reviews)
+    categories, category_weights = zip(*CATEGORY_WEIGHTS.items(), strict=True)
+    now = tables.utcnow()
+    with engine.begin() as connection:
+        connection.execute(sa.insert(tables.Review), reviews)
+        for kind in ("need", "recommendation"):
+            owners = rng.choices(reviews, weights=weights, k=needs)
+            owners.sort(key=lambda r: r["id"])
+            for start in range(0, needs, BATCH):
+                rows, links, secondary = [], [], []
+                for number in range(start, min(start + BATCH, needs)):
+                    review = owners[number]
+                    own = convention.cycle(review["cycle"]).chapters
+                    chapter = own[0] if rng.random() < 0.64 else own[1]
+                    record_id = number + 1
+                    row = {
+                        "id": record_id,
+                        "review_id": review["id"],
+                        "position": number,
+                        "chapter": chapter,
+                        "text": f"Generated {kind} {record_id}",
+                    }
+                    if kind == "need":
+                        primary = rng.choices(categories, category_weights)[0]
+                        row.update(
+                            primary_category=primary,
+                            subcategory=rng.choice(taxonomy.SUBCATEGORY_CODES)
+                            if primary == "capacity_building"
+                            else None,
+                            confidence=1.0,
+                            method="rule",
+                            explanation="",
+                            status="machine",
+                            created_at=now,
+                        )
+                        if rng.random() < 0.25:
+                            other = rng.choice(categories)
+                            if other != primary:
+                                secondary.append({"need_id": record_id, "category": other})
+                    rows.append(row)
+                    for article in _articles(rng, chapter):
+                        links.append({f"{kind}_id": record_id, "article": article})
+                if kind == "need":
+                    connection.execute(sa.insert(tables.Need), rows)
+                    connection.execute(sa.insert(tables.NeedArticle), links)
+                    if secondary:
+                        connection.execute(sa.insert(tables.NeedSecondaryCategory), secondary)
+                else:
+                    connection.execute(sa.insert(tables.Recommendation), rows)
+                    connection.execute(sa.insert(tables.RecommendationArticle), links)
+        connection.execute(sa.text("ANALYZE"))
+
+
+def _best(runs: int, work: Callable[[], Any]) -> tuple[float, Any]:
+    """The shortest of ``runs`` timings of ``work``, with its last result."""
+    best, result = float("inf"), None
+    for _ in range(runs):
+        started = time.perf_counter()
+        result = work()
+        best = min(best, time.perf_counter() - started)
+    return best, result
+
+
+def measure(engine: Engine, backend: str, needs: int, runs: int) -> list[Timing]:
+    """Time loading and analysing for every need, and for cycle 2 as of the cut-off date."""
+    timings = []
+    for scope, as_of, cycle in (("all needs", None, None), (f"cycle 2, {CUT_OFF}", CUT_OFF, 2)):
+
+        def load(as_of: dt.date | None = as_of, cycle: int | None = cycle) -> queries.Facts:
+            with Session(engine) as session, session.begin():
+                return queries.load_facts(session, as_of, cycle)
+
+        load_seconds, facts = _best(runs, load)
+
+        def compute(
+            facts: queries.Facts = facts, as_of: dt.date | None = as_of, cycle: int | None = cycle
+        ) -> stats.Figures:
+            return stats.analyse(
+                facts.needs, facts.reviews, facts.recommendations, as_of=as_of, cycle=cycle
+            )
+
+        analyse_seconds, figures = _best(runs, compute)
+        started = time.perf_counter()
+        text = json.dumps(figures, sort_keys=True)
+        json_seconds = time.perf_counter() - started
+        timings.append(
+            Timing(
+                backend,
+                needs,
+                scope,
+                figures["coverage"]["needs"],
+                load_seconds,
+                analyse_seconds,
+                json_seconds,
+                len(text) / 1e6,
+            )
+        )
+        print(_row(timings[-1]), flush=True)
+    return timings
+
+
+@contextmanager
+def sqlite_database() -> Iterator[Engine]:
+    with tempfile.TemporaryDirectory(prefix="tamatrix-bench-") as folder:
+        engine = db.create_engine(f"sqlite:///{folder}/bench.db")
+        db.upgrade(engine)
+        try:
+            yield engine
+        finally:
+            engine.dispose()
+
+
+@contextmanager
+def postgres_database(server_url: str) -> Iterator[Engine]:
+    """A scratch database on the server, dropped afterwards."""
+    url = make_url(server_url).set(drivername="postgresql+psycopg")
+    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{SCRATCH}" WITH (FORCE)'))
+        connection.execute(sa.text(f'CREATE DATABASE "{SCRATCH}"'))
+    engine = db.create_engine(url.set(database=SCRATCH).render_as_string(hide_password=False))
+    try:
+        db.upgrade(engine)
+        yield engine
+    finally:
+        engine.dispose()
+        with admin.connect() as connection:
+            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{SCRATCH}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def machine() -> str:
+    """CPU model, cores, memory, Python and the date, for the results file."""
+    model = "unknown CPU"
+    lscpu = subprocess.run(["lscpu"], capture_output=True, text=True, check=False).stdout
+    for line in lscpu.splitlines():
+        if line.startswith("Model name:"):
+            model = line.split(":", 1)[1].strip()
+    memory = 0.0
+    for line in Path("/proc/meminfo").read_text().splitlines():
+        if line.startswith("MemTotal:"):
+            memory = int(line.split()[1]) / 1024**2
+    return (
+        f"{model}, {os.cpu_count()} cores, {memory:.0f} GB RAM, "
+        f"Python {platform.python_version()}, SQLAlchemy {sa.__version__}, "
+        f"{platform.system()} {platform.release()}; {dt.date.today().isoformat()}"
+    )
+
+
+DATA = (
+    "Each size: that many needs and as many recommendations over the 198 States of the "
+    "reference data and both cycles (a third of the summaries without needs), 1-3 articles per "
+    "need (a tenth with none), about 44 per cent capacity-building, a quarter with a secondary "
+    "category. Load = `storage.queries.load_facts`, figures = `core.stats.analyse` (together "
+    "what `pipeline.analysis.analyse` does); best of 3 runs, one run above 100,000 needs."
+)
+
+HEADER = (
+    "| database | needs generated | scope | needs in scope | load (s) | figures (s) "
+    "| load + figures (s) | JSON (s) | JSON (MB) |\n"
+    "|---|---:|---|---:|---:|---:|---:|---:|---:|"
+)
+
+
+def _row(t: Timing) -> str:
+    return (
+        f"| {t.backend} | {t.needs:,} | {t.scope} | {t.needs_in_scope:,} | {t.load:.2f} "
+        f"| {t.analyse:.2f} | **{t.total:.2f}** | {t.json_seconds:.2f} | {t.json_megabytes:.1f} |"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--needs", type=int, action="append", help="needs to generate (repeat)")
+    parser.add_argument("--database-url", help="a PostgreSQL server to benchmark as well")
+    parser.add_argument("--runs", type=int, default=3, help="timings per figure (best is kept)")
+    args = parser.parse_args(argv)
+    sizes = args.needs or [10_000]
+    backends: list[tuple[str, Callable[[], Any]]] = [("SQLite", sqlite_database)]
+    if args.database_url:
+        server = args.database_url
+        backends.append(("PostgreSQL", lambda: postgres_database(server)))
+    print(HEADER, flush=True)
+    timings: list[Timing] = []
+    for name, open_database in backends:
+        for size in sizes:
+            with open_database() as engine:
+                started = time.perf_counter()
+                generate(engine, size)
+                seconds = time.perf_counter() - started
+                print(
+                    f"<!-- {name}: wrote {size:,} needs in {seconds:.0f} s -->",
+                    file=sys.stderr,
+                    flush=True,
+                )
+                timings += measure(engine, name, size, args.runs if size <= 100_000 else 1)
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    if not RESULTS.exists():
+        RESULTS.write_text("# Benchmark: load the facts and compute every figure\n", "utf-8")
+    with RESULTS.open("a", encoding="utf-8") as out:
+        out.write(f"\n## {machine()}\n\n")
+        command = [db.hide_password(a) if "://" in a else a for a in (argv or sys.argv[1:])]
+        out.write("`python bench/analysis.py " + " ".join(command) + "`\n\n")
+        out.write(DATA + "\n\n")
+        out.write(HEADER + "\n" + "\n".join(_row(t) for t in timings) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
