@@ -13,13 +13,14 @@ import click
 from rich.progress import Progress
 from sqlalchemy.orm import Session
 
-from tamatrix import __version__, ingest, output, pipeline, reference, training
+from tamatrix import __version__, ingest, output, pipeline, reference, reports, training
 from tamatrix.config import Settings
 from tamatrix.core import convention, states, taxonomy
 from tamatrix.core.extract import Overrides
 from tamatrix.exceptions import TamatrixError
 from tamatrix.generate import profiles
 from tamatrix.generate.corpus import generate as generate_corpus
+from tamatrix.pipeline import analysis, demo, report
 from tamatrix.storage import db, repository
 
 FORMAT = click.Choice(output.FORMATS)
@@ -217,14 +218,14 @@ def _session(ctx: click.Context) -> Session:
     return db.session_factory(engine)()
 
 
-def _date(value: str | None) -> dt.date | None:
+def _date(value: str | None, option: str = "--date") -> dt.date | None:
     if value is None:
         return None
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(
-            f"{value!r} is not a date as YYYY-MM-DD", param_hint="--date"
+            f"{value!r} is not a date as YYYY-MM-DD", param_hint=option
         ) from None
 
 
@@ -578,6 +579,184 @@ def train_command(ctx: click.Context, data: Path | None, out: Path | None, seed:
         )
     )
     click.echo(f"wrote {out}; use it with TAMATRIX_CLASSIFIER={out}")
+
+
+def _figure_tables(figures: dict[str, Any]) -> str:
+    """The main figures as text tables."""
+    coverage = figures["coverage"]
+    parts = [
+        f"Cut-off: {figures['as_of'] or 'none'}; cycle: {figures['cycle'] or 'all'}",
+        f"{coverage['summaries']} executive summaries, {coverage['states_with_needs']} States "
+        f"with needs, {coverage['needs']} needs "
+        f"({coverage['needs_per_state_with_needs']} per State with needs)",
+        output.table(
+            figures["by_chapter"],
+            ["chapter", "title", "needs", "share", "states_with_needs"],
+            "By chapter",
+        ),
+        output.table(
+            figures["by_category"], ["name", "needs", "share", "states"], "By category (primary)"
+        ),
+        output.table(
+            figures["by_region"],
+            ["name", "summaries", "summary_share", "needs", "need_share"],
+            "By region",
+        ),
+        output.table(
+            [r for r in figures["by_article"] if r["rank"] and r["rank"] <= 5],
+            ["chapter", "rank", "article", "title", "needs", "states"],
+            "Top articles per chapter",
+        ),
+        output.table(
+            figures["subcategories"], ["name", "needs", "share"], "Capacity-building sub-categories"
+        ),
+    ]
+    flags = [r for r in figures["recommendations_vs_needs"] if r["flag"]]
+    if flags:
+        parts.append(
+            output.table(
+                flags,
+                ["chapter", "article", "recommendations", "needs"],
+                "Many recommendations, few needs",
+            )
+        )
+    comparison = figures.get("comparison")
+    if comparison:
+        previous = comparison["previous"]
+        parts.append(
+            f"Since {previous['name']} ({previous['as_of']}): {comparison['new_summaries']} new "
+            f"summaries, {comparison['new_states_with_needs']} new States with needs, "
+            f"{comparison['needs_added']} needs added ({comparison['needs_change_per_cent']} "
+            "per cent)"
+        )
+        parts.append(
+            output.table(
+                comparison["by_chapter"],
+                ["chapter", "before", "after", "change", "change_per_cent"],
+            )
+        )
+    return "\n".join(parts)
+
+
+@cli.command("analyse")
+@click.option("--as-of", "as_of", help="Cut-off date (YYYY-MM-DD): summaries issued by then.")
+@CYCLE_OPTION
+@click.option("--save", help="Save the figures under this name (frozen, with their need ids).")
+@click.option("--compare-to", help="Compare with a saved analysis.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+@click.pass_context
+def analyse_command(
+    ctx: click.Context,
+    as_of: str | None,
+    cycle: int | None,
+    save: str | None,
+    compare_to: str | None,
+    fmt: str,
+) -> None:
+    """Compute every figure of the analytical note from the database.
+
+    Example: tamatrix analyse --as-of 2020-09-30 --cycle 2 --save 2020-09 --compare-to 2019-08
+    """
+    session = _session(ctx)
+    figures = analysis.analyse(session, _date(as_of, "--as-of"), cycle, compare_to)
+    if save:
+        analysis.save_analysis(session, save, figures)
+    if fmt == "json":
+        click.echo(json.dumps(figures, sort_keys=True, ensure_ascii=False))
+    else:
+        click.echo(_figure_tables(figures))
+    if save:
+        click.echo(f"saved as {save!r}", err=fmt == "json")
+
+
+@cli.command("analyses")
+@click.pass_context
+def analyses_command(ctx: click.Context) -> None:
+    """List the saved analyses.
+
+    Example: tamatrix analyses
+    """
+    rows = analysis.saved_analyses(_session(ctx))
+    click.echo(output.table(rows, list(rows[0]) if rows else ["name"], "Saved analyses"))
+
+
+@cli.command("report")
+@click.option("--as-of", "as_of", help="Cut-off date (YYYY-MM-DD).")
+@CYCLE_OPTION
+@click.option("--compare-to", help="Compare with a saved analysis.")
+@click.option(
+    "--format", "fmt", type=click.Choice(reports.FORMATS), default="html", show_default=True
+)
+@click.option(
+    "--out", type=click.Path(path_type=Path, dir_okay=False), required=True, help="File to write."
+)
+@click.pass_context
+def report_command(
+    ctx: click.Context,
+    as_of: str | None,
+    cycle: int | None,
+    compare_to: str | None,
+    fmt: str,
+    out: Path,
+) -> None:
+    """Draft the analytical note (HTML, Word, PDF with Chromium, or the figures as JSON).
+
+    Example: tamatrix report --as-of 2020-09-30 --compare-to 2019-08 --format docx --out note.docx
+    """
+    written = report.write_report(
+        _session(ctx), fmt, out, _date(as_of, "--as-of"), cycle, compare_to
+    )
+    click.echo(f"wrote {written}")
+
+
+@cli.command("demo")
+@click.option(
+    "--dir",
+    "folder",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("tamatrix-demo"),
+    show_default=True,
+    help="Folder for the generated documents, the database and the reports.",
+)
+@click.pass_context
+def demo_command(ctx: click.Context, folder: Path) -> None:
+    """Run the whole path on built-in demo data: documents to analytical note.
+
+    Generates 44 executive summaries (PDF, Word, text) of fictional States that reproduce the
+    published figures of the second-cycle analysis, ingests them, reviews their coding as an
+    analyst would, saves the 2019 and 2020 analyses and drafts the 2020 note compared with
+    2019 in HTML and Word. Running it twice gives the same result.
+
+    Example: tamatrix demo --dir tamatrix-demo
+    """
+    result = demo.run(folder, _settings(ctx))
+    figures = result.figures
+    coverage = figures["coverage"]
+    chapters = {r["chapter"]: r for r in figures["by_chapter"]}
+    categories = {r["category"]: r for r in figures["by_category"]}
+    counts = Counter(r.status for r in result.ingested)
+    click.echo(
+        f"documents: {len(result.ingested)} ("
+        + ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))
+        + ")"
+    )
+    click.echo(
+        f"analyst review: {result.reviewed} needs checked, {result.corrected} "
+        "machine codings corrected (audited as 'demo analyst')"
+    )
+    click.echo(
+        f"as of {figures['as_of']}: {coverage['summaries']} executive summaries, "
+        f"{coverage['states_with_needs']} States with needs, {coverage['needs']} needs "
+        f"(chapter II: {chapters['II']['needs']}, chapter V: {chapters['V']['needs']})"
+    )
+    building = categories["capacity_building"]
+    click.echo(f"capacity-building: {building['needs']} needs ({building['share']} per cent)")
+    click.echo(f"database: {result.database_url}")
+    for path in result.reports:
+        click.echo(f"note: {path}")
+    click.echo(f"explore: TAMATRIX_DATABASE_URL={result.database_url} tamatrix needs --limit 10")
 
 
 @cli.command("generate")

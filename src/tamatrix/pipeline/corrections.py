@@ -79,10 +79,15 @@ def correct_need(
         changed = []
         for name, value in changes.items():
             old = _field_value(need, name)
-            if name in ("articles", "secondary_categories"):
+            if name == "articles":
                 value = ",".join(
-                    sorted({v for v in (value or "").split(",") if v}, key=lambda v: (len(v), v))
+                    str(n)
+                    for n in sorted(
+                        {int(v) for v in (value or "").split(",") if v.strip().isdigit()}
+                    )
                 )
+            elif name == "secondary_categories":
+                value = ",".join(sorted({v for v in (value or "").split(",") if v}))
             if old != value:
                 changed.append((name, old, value))
         apply_fields(need, {name: new for name, _old, new in changed})
