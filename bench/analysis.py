@@ -19,7 +19,6 @@ import datetime as dt
 import json
 import os
 import platform
-import random
 import subprocess
 import sys
 import tempfile
@@ -34,25 +33,15 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session
 
-from tamatrix import reference
-from tamatrix.core import convention, stats, taxonomy
-from tamatrix.storage import db, queries, tables
+from tamatrix.core import stats
+from tamatrix.generate.stress import write_stress
+from tamatrix.storage import db, queries
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results" / "analysis.md"
 SCRATCH = "tamatrix_bench"
 CUT_OFF = dt.date(2020, 9, 30)
 BATCH = 50_000
-
-CATEGORY_WEIGHTS = {
-    "capacity_building": 44,
-    "legislative_assistance": 17,
-    "institution_building": 10,
-    "policymaking": 7,
-    "research_data": 11,
-    "international_cooperation": 6,
-    "other": 5,
-}
 
 
 @dataclass(frozen=True)
@@ -69,97 +58,6 @@ class Timing:
     @property
     def total(self) -> float:
         return self.load + self.analyse
-
-
-def _reviews(rng: random.Random) -> list[dict[str, Any]]:
-    """One review per State and cycle; cycle 2 summaries dated 2016-2024, cycle 1 2011-2016."""
-    states = reference.states(include_fictional=False).states
-    rows: list[dict[str, Any]] = []
-    for cycle, start, days in ((1, dt.date(2011, 6, 1), 1800), (2, dt.date(2016, 6, 1), 3000)):
-        for state in states:
-            rows.append(
-                {
-                    "id": len(rows) + 1,
-                    "state": state.iso3,
-                    "cycle": cycle,
-                    "summary_date": start + dt.timedelta(days=rng.randrange(days)),
-                    "status": "completed",
-                    "chapters": ",".join(convention.cycle(cycle).chapters),
-                }
-            )
-    return rows
-
-
-def _weighted_reviews(rng: random.Random, reviews: list[dict[str, Any]]) -> list[float]:
-    """About a third of the summaries identify no needs; the others a few to very many."""
-    return [0.0 if rng.random() < 0.33 else rng.lognormvariate(0, 0.8) for _ in reviews]
-
-
-def _articles(rng: random.Random, chapter: str) -> list[int]:
-    """None (a tenth of needs), or 1-3 articles of the chapter in its cycle's scope."""
-    if rng.random() < 0.1:
-        return []
-    scope = [
-        a.number for a in convention.articles_in(chapter, convention.cycle_of_chapter(chapter))
-    ]
-    return rng.sample(scope, rng.choice((1, 1, 1, 2, 2, 3)))
-
-
-def generate(engine: Engine, needs: int, seed: int = 20200930) -> None:
-    """Write the reviews, ``needs`` needs and as many recommendations, in bulk."""
-    rng = random.Random(seed)
-    reviews = _reviews(rng)
-    weights = _weighted_reviews(rng, reviews)
-    categories, category_weights = zip(*CATEGORY_WEIGHTS.items(), strict=True)
-    now = tables.utcnow()
-    with engine.begin() as connection:
-        connection.execute(sa.insert(tables.Review), reviews)
-        for kind in ("need", "recommendation"):
-            owners = rng.choices(reviews, weights=weights, k=needs)
-            owners.sort(key=lambda r: r["id"])
-            for start in range(0, needs, BATCH):
-                rows, links, secondary = [], [], []
-                for number in range(start, min(start + BATCH, needs)):
-                    review = owners[number]
-                    own = convention.cycle(review["cycle"]).chapters
-                    chapter = own[0] if rng.random() < 0.64 else own[1]
-                    record_id = number + 1
-                    row = {
-                        "id": record_id,
-                        "review_id": review["id"],
-                        "position": number,
-                        "chapter": chapter,
-                        "text": f"Generated {kind} {record_id}",
-                    }
-                    if kind == "need":
-                        primary = rng.choices(categories, category_weights)[0]
-                        row.update(
-                            primary_category=primary,
-                            subcategory=rng.choice(taxonomy.SUBCATEGORY_CODES)
-                            if primary == "capacity_building"
-                            else None,
-                            confidence=1.0,
-                            method="rule",
-                            explanation="",
-                            status="machine",
-                            created_at=now,
-                        )
-                        if rng.random() < 0.25:
-                            other = rng.choice(categories)
-                            if other != primary:
-                                secondary.append({"need_id": record_id, "category": other})
-                    rows.append(row)
-                    for article in _articles(rng, chapter):
-                        links.append({f"{kind}_id": record_id, "article": article})
-                if kind == "need":
-                    connection.execute(sa.insert(tables.Need), rows)
-                    connection.execute(sa.insert(tables.NeedArticle), links)
-                    if secondary:
-                        connection.execute(sa.insert(tables.NeedSecondaryCategory), secondary)
-                else:
-                    connection.execute(sa.insert(tables.Recommendation), rows)
-                    connection.execute(sa.insert(tables.RecommendationArticle), links)
-        connection.execute(sa.text("ANALYZE"))
 
 
 def _best(runs: int, work: Callable[[], Any]) -> tuple[float, Any]:
@@ -297,7 +195,7 @@ def main(argv: list[str] | None = None) -> int:
         for size in sizes:
             with open_database() as engine:
                 started = time.perf_counter()
-                generate(engine, size)
+                write_stress(engine, size)
                 seconds = time.perf_counter() - started
                 print(
                     f"<!-- {name}: wrote {size:,} needs in {seconds:.0f} s -->",

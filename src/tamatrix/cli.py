@@ -20,6 +20,7 @@ from tamatrix.core.extract import Overrides
 from tamatrix.exceptions import TamatrixError
 from tamatrix.generate import profiles
 from tamatrix.generate.corpus import generate as generate_corpus
+from tamatrix.generate.stress import write_stress
 from tamatrix.pipeline import analysis, demo, report
 from tamatrix.storage import db, repository
 
@@ -763,26 +764,54 @@ def demo_command(ctx: click.Context, folder: Path) -> None:
 @click.option(
     "--profile",
     "profile_name",
-    type=click.Choice(profiles.PROFILES),
+    type=click.Choice([*profiles.PROFILES, "stress"]),
     default="second-cycle-2020",
     show_default=True,
-    help="What to generate.",
+    help="What to generate; 'stress' writes needs straight to the database.",
 )
 @click.option(
     "--out",
     type=click.Path(path_type=Path, file_okay=False),
-    required=True,
-    help="Folder for the documents and their gold.jsonl.",
+    help="Folder for the documents and their gold.jsonl (document profiles).",
 )
 @click.option("--seed", default=0, show_default=True, help="Same seed, same files.")
 @click.option(
     "--formats", help="Comma-separated: pdf, docx, txt, html (default: the profile's own)."
 )
-def generate_command(profile_name: str, out: Path, seed: int, formats: str | None) -> None:
-    """Write generated executive summaries (demo data, not UN documents) and their gold.jsonl.
+@click.option(
+    "--needs",
+    "need_count",
+    default=1_000_000,
+    show_default=True,
+    help="How many needs the stress profile writes.",
+)
+@click.pass_context
+def generate_command(
+    ctx: click.Context,
+    profile_name: str,
+    out: Path | None,
+    seed: int,
+    formats: str | None,
+    need_count: int,
+) -> None:
+    """Write generated executive summaries (demo data, not UN documents) and their gold.jsonl,
+    or, with --profile stress, a million generated needs into an empty database.
 
     Example: tamatrix generate --profile second-cycle-2020 --out demo-docs --formats pdf,txt
     """
+    if profile_name == "stress":
+        settings = _settings(ctx)
+        engine = pipeline.open_database(settings)
+        try:
+            write_stress(engine, need_count, seed or 20200930)
+        finally:
+            engine.dispose()
+        click.echo(
+            f"wrote {need_count} needs to {db.hide_password(settings.resolved_database_url)}"
+        )
+        return
+    if out is None:
+        raise click.UsageError("--out is required for a document profile")
     chosen = tuple(f.strip() for f in formats.split(",") if f.strip()) if formats else None
     corpus = generate_corpus(profiles.load_profile(profile_name), out, seed, chosen)
     needs = sum(d.needs for d in corpus.documents)

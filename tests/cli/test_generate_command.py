@@ -24,3 +24,16 @@ def test_generate_refuses_an_unknown_format(tmp_path):
     result = CliRunner().invoke(cli, ["generate", "--out", str(tmp_path), "--formats", "rtf"])
     assert result.exit_code != 0
     assert "rtf" in str(result.exception or result.output)
+
+
+def test_the_stress_profile_writes_needs_straight_to_an_empty_database(sqlite_settings):
+    result = CliRunner().invoke(cli, ["generate", "--profile", "stress", "--needs", "2000"])
+    assert result.exit_code == 0, result.output
+    figures = json.loads(
+        CliRunner().invoke(cli, ["analyse", "--format", "json"]).output
+    )
+    assert figures["coverage"]["needs"] == 2000
+    assert sum(r["needs"] for r in figures["by_chapter"]) == 2000
+    again = CliRunner().invoke(cli, ["generate", "--profile", "stress", "--needs", "10"])
+    assert again.exit_code != 0
+    assert "empty database" in str(again.exception)
