@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from tamatrix.cli import cli
+from tamatrix.storage import db
 
 
 def run(*args: str, env: dict[str, str] | None = None):
@@ -89,7 +90,7 @@ def test_info_creates_the_database_and_shows_revision_and_counts(tmp_path):
     url = f"sqlite:///{tmp_path / 'x' / 'ta.db'}"
     result = run("info", env={"TAMATRIX_DATABASE_URL": url})
     assert result.exit_code == 0
-    assert "schema revision: 0001" in result.output
+    assert f"schema revision: {db.head_revision()} (latest: {db.head_revision()})" in result.output
     assert "articles" in result.output and "71" in result.output
     assert (tmp_path / "x" / "ta.db").exists()
 
@@ -143,5 +144,5 @@ def test_an_unwritable_path_gives_one_line_and_exit_code_1(tmp_path):
 
 def test_db_upgrade_and_downgrade_commands(tmp_path):
     env = {"TAMATRIX_DATABASE_URL": f"sqlite:///{tmp_path / 'ta.db'}"}
-    assert "at revision 0001" in run("db", "upgrade", env=env).output
+    assert f"at revision {db.head_revision()}" in run("db", "upgrade", env=env).output
     assert "at revision None" in run("db", "downgrade", "base", env=env).output

@@ -290,3 +290,9 @@ class Analysis(Base):
     cycle: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     figures: Mapped[dict[str, object]] = mapped_column(JSON)
+
+
+# --- supply side: providers, offers, activities, matches (issue 7) ------------------------
+
+
+# --- accounts: users, sessions, API tokens, publication (issue 6) -------------------------
