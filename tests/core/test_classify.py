@@ -7,7 +7,14 @@ import json
 
 import pytest
 
-from tamatrix.core.classify import Classifier, Coding, featurize, match_form, train
+from tamatrix.core.classify import (
+    Classifier,
+    Coding,
+    featurize,
+    is_resource_mobilization,
+    match_form,
+    train,
+)
 from tamatrix.core.taxonomy import CATEGORY_CODES, FORM_LABELS, SUBCATEGORY_CODES, form
 
 # A tiny training set, enough for the mechanics; the shipped model is tested in
@@ -180,6 +187,183 @@ def test_sentence_style_need_has_no_form(text: str) -> None:
     coding = _classifier().classify(text)
     assert coding.form is None
     assert coding.method == "model"
+
+
+_DRAFTING = "legislative drafting"
+_MODEL_LAW = "model legislation"
+_TREATY = "model treaty or agreement"
+_SUMMARY = "summary of good practices / lessons learned"
+_PLAN = "development of an action plan for implementation"
+_ON_SITE = "on-site assistance by an expert"
+_PROGRAMMES = "capacity-building programmes for the authorities responsible for …"
+_OTHER = "other assistance"
+
+
+@pytest.mark.parametrize(
+    ("wording", "label"),
+    [
+        ("assistance with legislative drafting", _DRAFTING),
+        ("Support in legislative drafting", _DRAFTING),
+        ("legislative drafting assistance", _DRAFTING),
+        ("on-site assistance by an anti-corruption expert", _ON_SITE),
+        ("on-site assistance by a relevant expert", _ON_SITE),
+        ("On site assistance by financial investigation experts", _ON_SITE),
+        ("on-site assistance by an expert in forensic accounting", _ON_SITE),
+        ("summary of lessons learned", _SUMMARY),
+        ("summary of good practices", _SUMMARY),
+        ("good practices and lessons learned", _SUMMARY),
+        ("a summary of best practices and lessons learnt", _SUMMARY),
+        ("model treaty", _TREATY),
+        ("model agreement", _TREATY),
+        ("model bilateral treaty", _TREATY),
+        ("model extradition treaties and agreements", _TREATY),
+        ("model anti-corruption law", _MODEL_LAW),
+        ("development of an action plan", _PLAN),
+        ("action plan for implementation", _PLAN),
+        ("preparation of an action plan for the implementation of the Convention", _PLAN),
+        ("capacity-building programmes for the central authority", _PROGRAMMES),
+        ("capacity building programs for judges, prosecutors and police officers", _PROGRAMMES),
+        ("other assistance (translation of requests)", _OTHER),
+        ("other assistance: funding for a witness protection programme", _OTHER),
+        # French
+        ("conseils juridiques", "legal advice"),
+        ("rédaction législative", _DRAFTING),
+        ("aide à la rédaction des textes législatifs", _DRAFTING),
+        ("législation type", _MODEL_LAW),
+        ("traité type", _TREATY),
+        ("accord bilatéral type", _TREATY),
+        ("résumé des bonnes pratiques", _SUMMARY),
+        ("synthèse des enseignements tirés", _SUMMARY),
+        ("plan d'action", _PLAN),
+        ("élaboration d'un plan d'action", _PLAN),
+        ("assistance sur place d'un expert", _ON_SITE),
+        ("assistance sur place d'un expert en criminalistique financière", _ON_SITE),
+        ("programmes de renforcement des capacités", _PROGRAMMES),
+        ("programmes de renforcement des capacités pour la police judiciaire", _PROGRAMMES),
+        ("autre assistance (matériel informatique)", _OTHER),
+        # Spanish
+        ("asesoramiento jurídico", "legal advice"),
+        ("redacción legislativa", _DRAFTING),
+        ("asistencia para la redacción de leyes", _DRAFTING),
+        ("legislación modelo", _MODEL_LAW),
+        ("tratado modelo", _TREATY),
+        ("tratado bilateral modelo", _TREATY),
+        ("resumen de buenas prácticas", _SUMMARY),
+        ("buenas prácticas y lecciones aprendidas", _SUMMARY),
+        ("plan de acción", _PLAN),
+        ("asistencia in situ de un experto", _ON_SITE),
+        ("asistencia in situ de expertos en recuperación de activos", _ON_SITE),
+        ("programas de fomento de la capacidad", _PROGRAMMES),
+        (
+            "programas de fomento de la capacidad para la unidad de inteligencia financiera",
+            _PROGRAMMES,
+        ),
+        ("otra asistencia (equipos informáticos)", _OTHER),
+    ],
+)
+@pytest.mark.parametrize("how", ["labelled", "first-cycle item"])
+def test_form_wordings_are_mapped_to_the_taxonomy_label(wording: str, label: str, how: str) -> None:
+    if how == "labelled":
+        coding = _classifier().classify(f"Article 31: {wording}")
+    else:
+        coding = _classifier().classify(f"{wording} (art. 31).", first_cycle_form=True)
+    mapped = form(label)
+    assert (coding.form, coding.primary_category, coding.subcategory) == (
+        label,
+        mapped.category,
+        mapped.subcategory,
+    )
+    assert coding.method == "rule"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Training for prosecutors on the model legislation adopted in 2012",
+        "Legal advice on the draft law on witness protection",
+        "Legal advice on the draft freedom of information bill (art. 10)",
+        "Article 26: legal advice on the liability of legal persons",
+        "Development of an action plan for the protection of witnesses (art. 32)",
+        "Summary of good practices of other States on the protection of reporting persons",
+        "Sharing of good practices and lessons learned by other States on asset recovery",
+        "Model legislation on the administration of seized property (art. 31)",
+        "Provision of model bilateral agreements on the return of confiscated assets",
+        "Legislative drafting assistance for a law on conflicts of interest (art. 33)",
+        "On-site expert advice to the Ministry of Justice on extradition (art. 44)",
+        "On-site assistance by an expert to the central authority on requests (art. 46)",
+        "Conseils juridiques sur la loi relative à la protection des témoins (art. 32)",
+        "Élaboration d'un plan d'action pour la protection des lanceurs d'alerte",
+        "Asesoramiento jurídico sobre el proyecto de ley de extinción de dominio (art. 31)",
+        "Tratado modelo sobre extradición con los países vecinos",
+    ],
+)
+@pytest.mark.parametrize("first_cycle", [False, True])
+def test_sentence_mentioning_a_form_has_no_form(text: str, first_cycle: bool) -> None:
+    coding = _classifier().classify(text, first_cycle_form=first_cycle)
+    assert coding.form is None
+    assert coding.method == "model"
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Article 26: legal advice", "legal advice"),
+        ("Article 26: legal advice.", "legal advice"),
+        ("Articles 23 and 24: legal advice (art. 24, para. 1);", "legal advice"),
+        ("Legal advice, art. 16", "legal advice"),
+        ("• Legal advice", "legal advice"),
+        ("Article 32: other assistance (funding; equipment)", _OTHER),
+    ],
+)
+def test_labels_references_and_punctuation_around_a_form_are_ignored(text: str, label: str) -> None:
+    assert _classifier().classify(text, first_cycle_form=True).form == label
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Resource mobilization for the training of judges and prosecutors (art. 11)",
+        "Resource mobilisation for awareness-raising campaigns in schools",
+        "Mobilization of resources to equip the financial intelligence unit with software",
+        "Mobilization of additional financial resources for the asset recovery office",
+        "Assistance in mobilizing resources for the anti-corruption strategy (art. 5)",
+        "Assistance in mobilizing funding for the digitization of court records",
+        "Support in mobilizing donor support for study visits to other States",
+        "Help in raising funds for the witness protection programme (art. 32)",
+        "Technical assistance in the following areas: mobilizing resources for the police",
+        "Mobilisation de ressources pour la formation des magistrats (art. 11)",
+        "Appui à la mobilisation de fonds pour l'équipement de la Cour des comptes",
+        "Assistance pour mobiliser des financements en faveur de la plateforme en ligne",
+        "Movilización de recursos para la capacitación de fiscales (art. 36)",
+        "Apoyo para la movilización de fondos para el sistema electrónico de declaraciones",
+        "Asistencia para movilizar recursos de donantes para la oficina de recuperación",
+    ],
+)
+def test_resource_mobilization_is_other_whatever_it_is_for(text: str) -> None:
+    assert is_resource_mobilization(text)
+    coding = _classifier().classify(text)
+    assert (coding.primary_category, coding.subcategory, coding.form) == ("other", None, None)
+    assert coding.method == "rule"
+    assert coding.confidence == 1.0
+    assert "other" not in coding.secondary_categories
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Funding for the witness protection programme (art. 32)",
+        "Provision of vehicles and computers to the anti-corruption agency",
+        "Additional staff and budget for the financial intelligence unit (art. 58)",
+        "Financial resources for the ombudsman's office",
+        "Financement du programme de protection des témoins",
+        "Recursos financieros y personal para la fiscalía anticorrupción",
+        "Training of staff of the anti-corruption agency in resource mobilization",
+        "Obtaining information on funds held abroad by politically exposed persons",
+    ],
+)
+def test_resources_asked_for_directly_are_left_to_the_model(text: str) -> None:
+    assert not is_resource_mobilization(text)
+    assert _classifier().classify(text).method == "model"
 
 
 def test_first_cycle_item_may_name_the_authorities_after_the_form() -> None:

@@ -168,3 +168,18 @@ def test_a_document_in_another_language_is_reported_and_nothing_is_read():
     assert result.language == "de"
     assert result.needs == ()
     assert "unsupported-language" in [p.code for p in result.problems]
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("Article 38: model treaty;", "Article 38: model treaty"),
+        ("Support for the national policy; and", "Support for the national policy"),
+        ("Formation des juges ; et", "Formation des juges"),
+        ("Capacitación de fiscales; y", "Capacitación de fiscales"),
+    ],
+)
+def test_closing_punctuation_and_conjunctions_are_removed_but_not_word_endings(raw, clean):
+    from tamatrix.core.extract import clean_text
+
+    assert clean_text(raw) == clean

@@ -2,7 +2,13 @@
 
 Rules come first: a text that is one of the first-cycle forms of assistance (CODEBOOK.md
 section 4), in English, French or Spanish, gets that form and the category the table maps it
-to. Every other text is coded by small linear models whose weights ship as plain numbers:
+to. A form is the whole text (less its "Article N:" label, article references and closing
+punctuation), not a form's words inside a sentence ("legal advice on the draft law on ...");
+only the open-ended forms ("capacity-building programmes for ...", "other assistance (...)",
+"on-site assistance by ... expert") may go on with free words, and only in a first-cycle item.
+A request to mobilize resources is ``other`` by rule (CODEBOOK.md section 2), whatever the
+resources are for. Every other text is coded by small linear models whose weights ship as
+plain numbers:
 a multinomial logistic regression for the primary category, one for the capacity-building
 sub-category and one-vs-rest logistic regressions for secondary categories.
 
@@ -162,7 +168,7 @@ _CONCEPTS: tuple[tuple[str, str], ...] = (
         r"|statisti\w+|estadistic\w+|data collection|data-collection|collecte de donnees"
         r"|collect\w* data"
         r"|recopilacion de datos|indicat\w+|indicador\w*|mapping|cartographie|mapeo"
-        r"|diagnostic\w*|analysis|analis\w+|baseline|typolog\w+"
+        r"|diagnostic\w*|analysis|analisis|baseline|typolog\w+"
         r"|tipologi\w+|benchmark\w*|risk assessments?|evaluation\w* des risques"
         r"|evaluacion\w* de riesgos?",
     ),
@@ -192,10 +198,14 @@ _CONCEPTS: tuple[tuple[str, str], ...] = (
     ),
     ("network", r"networks?|reseaux?|red|redes|membership|adhesion|joining|egmont"),
     (
+        "mobilize",
+        r"mobili[sz]\w+|moviliz\w+|donors?|bailleurs?|donantes?|fund-?raising|advocacy"
+        r"|plaidoyer|incidencia|round table|table ronde|mesa de donantes",
+    ),
+    (
         "funding",
-        r"mobili[sz]\w+|movilizacion\w*|donors?|bailleurs?|donantes?|funding|fund\w*"
-        r"|financement\w*|financiamiento\w*|fondos|advocacy|plaidoyer|incidencia|round table"
-        r"|table ronde|mesa de donantes",
+        r"funding|funds?|fonds|fondos|financing|financement\w*|financiamiento\w*"
+        r"|financiacion\w*",
     ),
     (
         "equipment",
@@ -302,89 +312,185 @@ def featurize(text: str) -> list[str]:
 
 # ---------------------------------------------------------------- first-cycle forms
 
-_FORM_PATTERNS: tuple[tuple[str, str], ...] = (
+# Words that may open a form without changing it ("assistance with legislative drafting",
+# "aide à la rédaction législative", "asistencia para la redacción legislativa").
+_FORM_LEAD = (
+    r"(?:(?:(?:technical|expert) )?(?:assistance|support|help|aid) (?:with|in|for|on|through)"
+    r" (?:the )?"
+    r"|(?:assistance|aide|appui|soutien)(?: technique)?"
+    r" (?:en matiere de |pour (?:la |l')?|a (?:la |l')?|dans (?:la |l')?)"
+    r"|(?:asistencia|ayuda|apoyo)(?: tecnica)? (?:en|para|con) (?:la |el |materia de )?)?"
+)
+_ANY_TAIL = r"(?:[ ,(:].*)?"
+# EN: "good practices", "lessons learned"; FR and ES the same, with the words that join them.
+_GOOD_EN = r"(?:good|best) practices?"
+_LESSONS_EN = r"lessons? learn(?:ed|t)"
+_SUMMARY_EN = r"(?:an? )?(?:summary|compilation|collection|synthesis|digest) of (?:the )?"
+_GOOD_FR = r"(?:des |les )?bonnes pratiques"
+_LESSONS_FR = r"(?:des |les |d')?(?:enseignements|lecons) (?:tire|appris|retenu)e?s"
+_SUMMARY_FR = r"(?:un )?(?:resume|synthese|recueil|compilation) (?:des |de |d')?"
+_GOOD_ES = r"(?:las )?(?:buenas|mejores) practicas"
+_LESSONS_ES = r"(?:las )?(?:lecciones aprendidas|experiencias adquiridas)"
+_SUMMARY_ES = r"(?:un )?(?:resumen|compilacion|recopilacion|sintesis) de (?:las )?"
+_AND = r" ?(?:and|or|/|et|ou|y|o) ?"
+_TREATY_QUALIFIER_FR_ES = (
+    r"(?: (?:bilaterale?s?|bilateraux|multilaterale?s?|multilateraux|regionale?s?|regionaux"
+    r"|d'extradition|d'entraide(?: judiciaire)?|de extradicion"
+    r"|de asistencia judicial(?: reciproca)?))?"
+)
+
+# Each form: its taxonomy label, the words that are the form, what may follow them in any
+# text, and what else may follow them in a first-cycle item or a line labelled "Article N:".
+# Only the open-ended forms of the checklist take free words: "capacity-building programmes
+# for <any authorities>", "other assistance (<anything>)" and "on-site assistance by
+# <any qualifier> expert(s)". Any other form followed by more words is a sentence about
+# something else ("legal advice on the draft law on ...", "on-site expert advice to the
+# ministry on ..."), which the model codes.
+_FORM_PATTERNS: tuple[tuple[str, str, str, str], ...] = (
     (
         "legal advice",
         r"legal advice|legal advisory services|conseils? juridiques?|avis juridiques?"
         r"|asesoramiento (?:juridico|legal)|asesoria (?:juridica|legal)",
+        "",
+        "",
     ),
     (
         "legislative drafting",
-        r"legislative drafting(?: assistance)?|drafting of legislation"
-        r"|redaction (?:de textes legislatifs|legislative|de lois|des lois|de textes de loi)"
-        r"|aide a la redaction (?:de|des) textes(?: de loi| legislatifs)?"
-        r"|redaccion (?:de leyes|legislativa)|asistencia (?:en|para) la redaccion de leyes",
+        r"(?:legislative|law|legal) drafting(?: assistance| support)?"
+        r"|drafting (?:of )?(?:legislation|laws)"
+        r"|(?:la )?redaction (?:legislative|de lois|des lois"
+        r"|(?:de |des )textes(?: legislatifs| de loi)?)"
+        r"|(?:la )?redaccion (?:de leyes|legislativa|de textos legislativos)",
+        "",
+        "",
     ),
     (
         "model legislation",
-        r"model (?:legislation|laws?)|legislation type|lois? types?"
-        r"|modeles? de (?:legislation|lois?)|legislacion modelo|leyes? modelo"
+        r"model (?:[a-z-]+ ){0,2}(?:legislation|laws?|legislative provisions)"
+        r"|(?:une? )?(?:legislation|lois?|dispositions legislatives) types?"
+        r"|modeles? de (?:legislation|lois?)"
+        r"|(?:legislacion|leyes?|disposiciones legislativas) modelos?"
         r"|modelos? de (?:legislacion|leyes?)",
+        "",
+        "",
     ),
     (
         "model treaty or agreement",
-        r"model (?:treaty|treaties)(?: ?(?:or|/|and) ?agreements?)?|model agreements?"
-        r"|traites? (?:ou|/) ?accords? types?|(?:traites?|accords?) types?"
-        r"|modeles? de traites?(?: (?:ou|et) d'accords?)?"
-        r"|tratados? (?:o|/) ?acuerdos? modelos?|(?:tratados?|acuerdos?) modelos?"
-        r"|modelos? de tratados?(?: (?:o|y) acuerdos?)?",
+        r"(?:an? )?model (?:[a-z-]+ ){0,3}(?:treaty|treaties|agreements?|arrangements?)"
+        rf"(?:{_AND}(?:[a-z-]+ )?(?:treaty|treaties|agreements?|arrangements?))?"
+        r"|(?:une? )?(?:traites?|accords?)" + _TREATY_QUALIFIER_FR_ES + r"(?: (?:ou|et|/) ?"
+        r"(?:traites?|accords?))? types?"
+        r"|modeles? de (?:traites?|accords?)(?: (?:ou|et) d'(?:accords?|traites?))?"
+        r"|(?:un )?(?:tratados?|acuerdos?|convenios?)"
+        + _TREATY_QUALIFIER_FR_ES
+        + r"(?: (?:o|y|/) ?"
+        r"(?:tratados?|acuerdos?))? modelos?"
+        r"|modelos? de (?:tratados?|acuerdos?)(?: (?:o|y) (?:tratados?|acuerdos?))?",
+        "",
+        "",
     ),
     (
         "summary of good practices / lessons learned",
-        r"(?:(?:a )?summary of )?good practices? ?(?:and|/) ?lessons learn(?:ed|t)"
-        r"|summary of good practices"
-        r"|(?:resume|synthese|recueil) (?:des|de) bonnes pratiques"
-        r"(?: (?:et|/) ?(?:des |d')?(?:enseignements|lecons) (?:tires|tirees|apprises))?"
-        r"|(?:resumen|compilacion|recopilacion) de (?:las )?buenas practicas"
-        r"(?: (?:y|/) ?(?:lecciones aprendidas|experiencias adquiridas))?",
+        rf"(?:{_SUMMARY_EN})?(?:{_GOOD_EN}{_AND}{_LESSONS_EN}|{_LESSONS_EN}{_AND}{_GOOD_EN})"
+        rf"|{_SUMMARY_EN}(?:{_GOOD_EN}|{_LESSONS_EN})"
+        rf"|(?:{_SUMMARY_FR})?(?:{_GOOD_FR}{_AND}{_LESSONS_FR}|{_LESSONS_FR}{_AND}{_GOOD_FR})"
+        rf"|{_SUMMARY_FR}(?:{_GOOD_FR}|{_LESSONS_FR})"
+        rf"|(?:{_SUMMARY_ES})?(?:{_GOOD_ES}{_AND}{_LESSONS_ES}|{_LESSONS_ES}{_AND}{_GOOD_ES})"
+        rf"|{_SUMMARY_ES}(?:{_GOOD_ES}|{_LESSONS_ES})",
+        "",
+        "",
     ),
     (
         "development of an action plan for implementation",
-        r"(?:development|elaboration|preparation) of an action plan"
-        r"(?: for (?:the )?implementation)?|action plan for implementation"
-        r"|elaboration d'un plan d'action(?: (?:pour|en vue de) la mise en oeuvre"
-        r"| de mise en oeuvre| pour l'application)?"
-        r"|elaboracion de un plan de accion(?: para (?:la )?(?:aplicacion|implementacion))?",
+        r"(?:(?:development|elaboration|preparation|drafting|design|formulation) of"
+        r" |developing |preparing |drafting )?(?:an? )?(?:implementation )?action plan"
+        r"(?: for (?:the )?implementation(?: of the convention)?)?"
+        r"|(?:(?:(?:l')?elaboration|(?:la )?preparation|(?:le )?developpement|(?:la )?redaction)"
+        r" (?:d'un|du) |elaborer un )?plan d'action"
+        r"(?: (?:pour|en vue de) la mise en oeuvre| de mise en oeuvre| pour l'application)?"
+        r"(?: de la convention)?"
+        r"|(?:(?:elaboracion|preparacion|desarrollo|formulacion|redaccion) (?:de un|del)"
+        r" |elaborar un )?plan de accion"
+        r"(?: para (?:la )?(?:aplicacion|implementacion))?(?: de la convencion)?",
+        "",
+        "",
     ),
     (
         "on-site assistance by an expert",
-        r"on-?site assistance (?:by|from) (?:an?|the) (?:relevant |qualified )?experts?"
-        r"|assistance sur (?:place|site) d'un expert|assistance d'un expert sur (?:place|site)"
-        r"|asistencia in situ de un experto"
-        r"|asistencia de un experto (?:in situ|sobre el terreno|en el lugar)",
+        r"(?:on[- ]?site|in-country|in situ) (?:technical |expert )?(?:assistance|advice|support)"
+        r" (?:by|from|of) (?:(?:an?|the|one or more) )?(?:[a-z-]+ ){0,4}?experts?"
+        r"|(?:on[- ]?site|in-country) experts?(?: assistance| advice| support)?"
+        r"|(?:assistance|advice|support) (?:by|from) (?:an? )?on[- ]?site experts?"
+        r"|assistance (?:technique )?sur (?:place|site) (?:d'une?|de|par une?|par des|d') ?experts?"
+        r"|assistance (?:d'une?|de) ?experts? sur (?:place|site)"
+        r"|asistencia (?:tecnica )?in situ (?:de|por parte de) (?:una? )?expert[oa]s?"
+        r"|asistencia (?:de|por parte de) (?:una? )?expert[oa]s? (?:in situ|sobre el terreno"
+        r"|en el lugar)",
+        # "d'un expert anticorruption", "de un experto en recuperación de activos"
+        r"(?: [a-z'-]+)?(?: (?:en|in) (?:[a-z'-]+ ){0,3}[a-z'-]+)?",
+        "",
     ),
     (
         "capacity-building programmes for the authorities responsible for …",
-        r"capacity-?building programmes?"
-        r"(?: for (?:the )?(?:authorities|bodies|institutions|officials) responsible for .+)?"
-        r"|programmes? de renforcement des capacites"
-        r"(?: (?:pour|a l'intention) (?:de |des )?(?:les )?autorites (?:chargees|responsables) .+)?"
-        r"|programas? de (?:creacion|fomento|desarrollo) de (?:la )?capacidad(?:es)?"
-        r"(?: para (?:las )?autoridades (?:encargadas|responsables) .+)?",
+        r"capacity[- ]building programm?e?s?"
+        r"|programmes? de renforcement (?:des|de(?: la)?) capacites?"
+        r"|programas? de (?:creacion|fomento|desarrollo|fortalecimiento) de (?:la )?capacidad"
+        r"(?:es)?",
+        r"(?: for (?:the )?(?:authorities|bodies|institutions|officials|agencies)"
+        r" (?:responsible for|in charge of) .+"
+        r"| (?:pour|a l'intention) (?:de |des )?(?:les )?autorites (?:chargees|responsables) .+"
+        r"| para (?:las )?autoridades (?:encargadas|responsables) .+)?",
+        _ANY_TAIL,
     ),
     (
         "other assistance",
-        r"other (?:forms?|types?|kinds?) of (?:technical )?assistance|other assistance"
+        r"(?:any )?other (?:forms?|types?|kinds?) of (?:technical )?assistance"
+        r"|(?:any )?other (?:technical )?assistance"
         r"|autres? (?:formes?|types?) d'assistance(?: technique)?|autres? assistances?"
-        r"|otr[oa]s? (?:tipos?|formas?) de asistencia(?: tecnica)?|otra asistencia",
+        r"(?: techniques?)?"
+        r"|otr[oa]s? (?:tipos?|formas?|clases?) de asistencia(?: tecnica)?"
+        r"|otra asistencia(?: tecnica)?",
+        r"(?: ?\(.*\)| ?: .+)?",
+        _ANY_TAIL,
     ),
 )
-_STRICT_FORMS = tuple((label, re.compile(f"(?:{p})")) for label, p in _FORM_PATTERNS)
-# A labelled line ("Article 23: ...") or a caller-confirmed first-cycle item may go on after
-# the form's words ("capacity-building programmes for the police and customs").
-_LOOSE_FORMS = tuple((label, re.compile(f"(?:{p})(?:[ ,(].*)?")) for label, p in _FORM_PATTERNS)
+_STRICT_FORMS = tuple(
+    (label, re.compile(f"{_FORM_LEAD}(?:{core}){tail}")) for label, core, tail, _ in _FORM_PATTERNS
+)
+_LOOSE_FORMS = tuple(
+    (label, re.compile(f"{_FORM_LEAD}(?:{core})(?:{tail}|{loose})"))
+    for label, core, tail, loose in _FORM_PATTERNS
+)
+_BULLET = re.compile(r"^[-–—•·*▪◦]\s*")
+# An article reference closing the text without parentheses ("legal advice, art. 16").
+_TRAILING_REFERENCE = re.compile(
+    r"(?:\s*[,;–—-]\s*|\s+)(?:arts?\.?|articles?|art[ií]culos?)\s*\d+"
+    r"(?:\s*(?:,|and|et|y|&|-|–|to|à)\s*\d+)*"
+    r"(?:,?\s*(?:paras?\.?|par\.|p[aá]rrs?\.?|paragraphs?|subparas?\.?)\s*\d+(?:\s*\([a-z]\))?)?"
+    r"\s*[.;,]?\s*$",
+    re.IGNORECASE,
+)
+_SEMICOLON = re.compile(r";(?![^()]*\))")
 
 
 def _normalize_form_text(text: str) -> str:
-    text = fold(strip_references(text))
+    text = re.sub("[\u2010\u2011\u2012]", "-", text)
+    text = _BULLET.sub("", strip_references(_BULLET.sub("", text.strip())))
+    text = fold(_TRAILING_REFERENCE.sub("", text))
     text = re.sub(r"\s*/\s*", "/", text)
     text = re.sub(r"\s+", " ", text)
     return _TRAILING.sub("", text).strip()
 
 
 def match_form(text: str, loose: bool = False) -> str | None:
-    """The first-cycle form (taxonomy label) that the text is, or None for a sentence."""
-    parts = [p.strip() for p in _normalize_form_text(text).split(";") if p.strip()]
+    """The first-cycle form (taxonomy label) that the text is, or None for a sentence.
+
+    The text is a form when, without its "Article N:" label, article references and closing
+    punctuation, it is the words of a form, in English, French or Spanish; ``loose`` (a
+    first-cycle item) also lets the open-ended forms go on with free words. A line listing
+    several forms separated by semicolons is the first of them.
+    """
+    parts = [p.strip() for p in _SEMICOLON.split(_normalize_form_text(text)) if p.strip()]
     patterns = _LOOSE_FORMS if loose else _STRICT_FORMS
     labels: list[str] = []
     for part in parts:
@@ -393,6 +499,34 @@ def match_form(text: str, loose: bool = False) -> str | None:
             return None
         labels.append(found)
     return labels[0] if labels else None
+
+
+# ---------------------------------------------------------------- resource mobilization
+
+# "Resource mobilization is other assistance" (CODEBOOK.md section 2), whatever the money is
+# for: a request whose head is mobilizing resources, funds or donors ("Assistance in
+# mobilizing resources for the training of judges", "Mobilisation de ressources pour ...",
+# "Movilización de recursos para ...") is coded by rule. Resources asked for directly
+# ("Funding for the witness protection programme", "vehicles for the police") are left to the
+# model, which codes them as capacity-building (equipment and resources).
+_RESOURCE_WORDS = (
+    r"(?:resources?|ressources|recursos|funds?|fonds|fondos|funding|financing|financements?"
+    r"|financiamientos?|financiacion|donors?|bailleurs|donantes|contributions?|aportes)"
+)
+_MOBILIZATION = re.compile(
+    rf"(?:resources? mobili[sz]ation|(?:mobili[sz]|moviliz)[a-z]*(?: [a-z]+){{0,4}}"
+    rf" {_RESOURCE_WORDS}|{_RESOURCE_WORDS} mobili[sz]ation|fund raising"
+    r"|(?:rais|secur|obtain|attract)[a-z]*"
+    r" (?:(?:of|the|more|new|external|additional|donor|international|financial|sufficient) ){0,2}"
+    r"(?:funds|funding|financing|resources|donor support)"
+    r"|levee de fonds|recaudacion de fondos)\b"
+)
+
+
+def is_resource_mobilization(text: str) -> bool:
+    """Whether the request (its head, after "Assistance in ...") is to mobilize resources."""
+    folded = fold(strip_references(text))
+    return any(_MOBILIZATION.match(_head(part)) for part in folded.split(":", 1))
 
 
 # ---------------------------------------------------------------- inference
@@ -505,13 +639,19 @@ class Classifier:
                 method="rule",
                 explanation=f"rule: first-cycle form '{label}'",
             )
+        if is_resource_mobilization(text):
+            return self._classify_model(text, rule="other")
         return self._classify_model(text)
 
-    def _classify_model(self, text: str) -> Coding:
+    def _classify_model(self, text: str, rule: str | None = None) -> Coding:
+        """The model's coding, or with ``rule`` that category as primary and the model's
+        secondary categories."""
         features = [f for f in featurize(text) if f in self._vocabulary]
         value = 1.0 / math.sqrt(len(features)) if features else 0.0
         probabilities = _softmax(self._primary.scores(features, value))
         best = max(range(len(probabilities)), key=lambda i: (probabilities[i], -i))
+        if rule is not None:
+            best = self._primary.labels.index(rule)
         primary = self._primary.labels[best]
         subcategory = None
         if primary == "capacity_building":
@@ -526,6 +666,16 @@ class Classifier:
             )
             if code != primary and _sigmoid(score) >= self._threshold
         )
+        if rule is not None:
+            return Coding(
+                primary_category=primary,
+                secondary_categories=secondary,
+                subcategory=subcategory,
+                form=None,
+                confidence=1.0,
+                method="rule",
+                explanation="rule: resource mobilization is other assistance",
+            )
         top = self._primary.top_features(features, best, 3)
         evidence = ", ".join(f"{_pretty(f)} ({w * value:+.1f})" for f, w in top)
         return Coding(

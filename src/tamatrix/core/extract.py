@@ -196,7 +196,6 @@ _JOINER = re.compile(
     r"^\s*(?:;\s*)?(?:,\s*)?(?:and|as well as|et|ainsi que|y|así como|e)\s+(?=\S)",
     re.IGNORECASE,
 )
-_TRAILING = re.compile(r"[\s;,.]+$|[;,]?\s*(?:and|et|y)$")
 
 
 @dataclass(frozen=True)
@@ -223,7 +222,7 @@ def _form_parts(rest: str) -> list[str]:
 def clean_text(text: str) -> str:
     """The item as the codebook writes it: no closing ';' or '.', single spaces."""
     text = re.sub(r"\s+", " ", text).strip()
-    text = re.sub(r"[;,]?\s*(?:and|et|y|or)$", "", text).strip()
+    text = re.sub(r"(?:[;,]\s*|\s+)(?:and|et|y|or)$", "", text).strip()
     while text.endswith((";", ".", ",")) and not re.search(r"\b(?:e\.g|i\.e|etc)\.$", text):
         text = text[:-1].rstrip()
     return text
