@@ -223,3 +223,15 @@ def test_a_huge_file_is_refused_before_it_is_read(session, settings, tmp_path):
     assert result.status == "failed"
     assert result.problems[0].code == "file-too-large"
     assert "huge.pdf" in result.problems[0].message
+
+
+def test_a_file_that_is_not_an_executive_summary_is_refused_as_such(session, tmp_path):
+    notes = tmp_path / "README.md"
+    notes.write_text(
+        "# Corpus notes\n\nThese files cover Kenya and Ghana; see the table below.\n",
+        encoding="utf-8",
+    )
+    result = pipeline.ingest_file(session, notes)
+    assert result.status == "failed"
+    assert result.problems[0].code == "not-an-executive-summary"
+    assert "README.md" in result.problems[0].message

@@ -392,6 +392,25 @@ def extract(
     vocabulary = layout.vocabulary(cleaned.lines)
     blocks = structure.build_blocks(cleaned.lines, source.format in ("docx", "html"), vocabulary)
     plan = structure.outline(blocks)
+    if not plan.chapters and not any(s.kind != "other" for s in plan.sections):
+        problems.insert(
+            len(source.problems),
+            Problem(
+                "not-an-executive-summary",
+                "no chapter or section heading of an executive summary was found, so nothing "
+                "was extracted",
+                1,
+            ),
+        )
+        return Extraction(
+            state,
+            overrides.cycle,
+            language,
+            symbol,
+            date,
+            state_name,
+            problems=_with_file(problems, file_name),
+        )
     cycle = overrides.cycle or _cycle_from(symbol, plan.chapters)
     if cycle is None:
         problems.append(

@@ -129,7 +129,7 @@ def ingest_file(
         return _store(session, path, content_hash, source, extraction, user)
 
 
-BLOCKING_PROBLEMS = ("unsupported-language",)
+BLOCKING_PROBLEMS = ("unsupported-language", "not-an-executive-summary")
 
 
 def _store_failure(session: Session, path: Path, code: str, message: str) -> IngestResult:
