@@ -33,6 +33,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session
 
+from tamatrix import reports
 from tamatrix.core import stats
 from tamatrix.generate.stress import write_stress
 from tamatrix.storage import db, queries
@@ -54,6 +55,7 @@ class Timing:
     analyse: float
     json_seconds: float
     json_megabytes: float
+    report_seconds: float
 
     @property
     def total(self) -> float:
@@ -92,6 +94,7 @@ def measure(engine: Engine, backend: str, needs: int, runs: int) -> list[Timing]
         started = time.perf_counter()
         text = json.dumps(figures, sort_keys=True)
         json_seconds = time.perf_counter() - started
+        report_seconds = _time_report(figures)
         timings.append(
             Timing(
                 backend,
@@ -102,10 +105,21 @@ def measure(engine: Engine, backend: str, needs: int, runs: int) -> list[Timing]
                 analyse_seconds,
                 json_seconds,
                 len(text) / 1e6,
+                report_seconds,
             )
         )
         print(_row(timings[-1]), flush=True)
     return timings
+
+
+def _time_report(figures: stats.Figures) -> float:
+    """Seconds to draft the note from the figures and render it as HTML and Word."""
+    started = time.perf_counter()
+    note = reports.build_note(figures, {}, {})
+    reports.to_html(note)
+    with tempfile.TemporaryDirectory() as folder:
+        reports.to_docx(note, Path(folder) / "note.docx")
+    return time.perf_counter() - started
 
 
 @contextmanager
@@ -166,15 +180,16 @@ DATA = (
 
 HEADER = (
     "| database | needs generated | scope | needs in scope | load (s) | figures (s) "
-    "| load + figures (s) | JSON (s) | JSON (MB) |\n"
-    "|---|---:|---|---:|---:|---:|---:|---:|---:|"
+    "| load + figures (s) | JSON (s) | JSON (MB) | note, HTML + Word (s) |\n"
+    "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|"
 )
 
 
 def _row(t: Timing) -> str:
     return (
         f"| {t.backend} | {t.needs:,} | {t.scope} | {t.needs_in_scope:,} | {t.load:.2f} "
-        f"| {t.analyse:.2f} | **{t.total:.2f}** | {t.json_seconds:.2f} | {t.json_megabytes:.1f} |"
+        f"| {t.analyse:.2f} | **{t.total:.2f}** | {t.json_seconds:.2f} | {t.json_megabytes:.1f} "
+        f"| {t.report_seconds:.2f} |"
     )
 
 
