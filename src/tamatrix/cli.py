@@ -17,6 +17,7 @@ from tamatrix import __version__, ingest, output, pipeline, reference, reports, 
 from tamatrix.config import Settings
 from tamatrix.core import convention, states, taxonomy
 from tamatrix.core.extract import Overrides
+from tamatrix.cli_supply import supply_commands
 from tamatrix.exceptions import TamatrixError
 from tamatrix.generate import profiles
 from tamatrix.generate.corpus import generate as generate_corpus
@@ -819,6 +820,10 @@ def generate_command(
         f"wrote {len(corpus.documents)} documents with {needs} needs and "
         f"{corpus.gold.name} to {out}"
     )
+
+
+for _command in supply_commands:
+    cli.add_command(_command)
 
 
 def main(argv: list[str] | None = None) -> Any:

@@ -111,7 +111,7 @@ def review_as_labelled(session: Session, gold_path: Path) -> tuple[int, int]:
             if changes:
                 correct_need(
                     session,
-                    need["id"],
+                    int(str(need["id"])),
                     changes,
                     REVIEWER,
                     "demo: coded as the generated corpus's labels say",

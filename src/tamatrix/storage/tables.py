@@ -294,5 +294,239 @@ class Analysis(Base):
 
 # --- supply side: providers, offers, activities, matches (issue 7) ------------------------
 
+PROVIDER_KINDS = (
+    "un_entity",
+    "bilateral",
+    "regional_org",
+    "international_org",
+    "state",
+    "civil_society",
+    "other",
+)
+OFFER_MODALITIES = ("peer_exchange", "training", "advisory", "equipment", "research", "other")
+ACTIVITY_STATUSES = ("planned", "ongoing", "completed", "cancelled", "suspended")
+# "state_report": assistance that a State reports receiving (its focal point, a questionnaire);
+# such an activity names that State as its only recipient and in ``reported_by``.
+ACTIVITY_SOURCES = ("iati", "csv", "manual", "state_report")
+ARTICLE_METHODS = ("crosswalk", "keyword", "reference", "manual")
+MATCH_STATUSES = ("suggested", "accepted", "rejected")
+
+
+class Provider(Base):
+    """Who offers or delivers assistance: a United Nations entity, a donor, a State ..."""
+
+    __tablename__ = "providers"
+    __table_args__ = (CheckConstraint(_in("kind", PROVIDER_KINDS), name="kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(300), index=True)
+    kind: Mapped[str] = mapped_column(String(30), default="other")
+    country: Mapped[str | None] = mapped_column(String(3))
+    org_ref: Mapped[str | None] = mapped_column(String(120), unique=True)
+    website: Mapped[str | None] = mapped_column(String(500))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Offer(Base):
+    """An entry of the knowledge bank: expertise a provider offers, with what it covers."""
+
+    __tablename__ = "offers"
+    __table_args__ = (
+        UniqueConstraint("provider_id", "reference"),
+        CheckConstraint(_in("modality", OFFER_MODALITIES), name="modality"),
+        CheckConstraint("capacity IS NULL OR capacity >= 0", name="capacity"),
+        CheckConstraint(
+            "valid_from IS NULL OR valid_to IS NULL OR valid_to >= valid_from", name="validity"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    provider_id: Mapped[int] = mapped_column(
+        ForeignKey("providers.id", ondelete="CASCADE"), index=True
+    )
+    reference: Mapped[str] = mapped_column(String(200))
+    title: Mapped[str] = mapped_column(String(500))
+    description: Mapped[str] = mapped_column(Text, default="")
+    subcategories: Mapped[list[str]] = mapped_column(JSON, default=list)
+    languages: Mapped[list[str]] = mapped_column(JSON, default=list)
+    regions: Mapped[list[str]] = mapped_column(JSON, default=list)
+    modality: Mapped[str] = mapped_column(String(20), default="other")
+    capacity: Mapped[int | None] = mapped_column(Integer)
+    valid_from: Mapped[dt.date | None] = mapped_column(Date)
+    valid_to: Mapped[dt.date | None] = mapped_column(Date)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    articles: Mapped[list[OfferArticle]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="OfferArticle.article"
+    )
+    categories: Mapped[list[OfferCategory]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="OfferCategory.category"
+    )
+
+
+class OfferArticle(Base):
+    __tablename__ = "offer_articles"
+
+    offer_id: Mapped[int] = mapped_column(
+        ForeignKey("offers.id", ondelete="CASCADE"), primary_key=True
+    )
+    article: Mapped[int] = mapped_column(
+        ForeignKey("articles.number"), primary_key=True, index=True
+    )
+
+
+class OfferCategory(Base):
+    __tablename__ = "offer_categories"
+    __table_args__ = (CheckConstraint(_in("category", CATEGORY_CODES), name="category"),)
+
+    offer_id: Mapped[int] = mapped_column(
+        ForeignKey("offers.id", ondelete="CASCADE"), primary_key=True
+    )
+    category: Mapped[str] = mapped_column(String(40), primary_key=True)
+
+
+class Activity(Base):
+    """Assistance delivered, ongoing or planned, or reported as received by a State."""
+
+    __tablename__ = "activities"
+    __table_args__ = (
+        UniqueConstraint("source", "source_id"),
+        CheckConstraint(_in("status", ACTIVITY_STATUSES), name="status"),
+        CheckConstraint(_in("source", ACTIVITY_SOURCES), name="source"),
+        CheckConstraint(
+            "start_date IS NULL OR end_date IS NULL OR end_date >= start_date", name="period"
+        ),
+        CheckConstraint("budget IS NULL OR budget >= 0", name="budget"),
+        CheckConstraint("source <> 'state_report' OR reported_by IS NOT NULL", name="state_report"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    provider_id: Mapped[int] = mapped_column(
+        ForeignKey("providers.id", ondelete="CASCADE"), index=True
+    )
+    source: Mapped[str] = mapped_column(String(20))
+    source_id: Mapped[str] = mapped_column(String(200))
+    title: Mapped[str] = mapped_column(String(1000))
+    description: Mapped[str] = mapped_column(Text, default="")
+    language: Mapped[str | None] = mapped_column(String(8))
+    status: Mapped[str] = mapped_column(String(20), default="ongoing")
+    start_date: Mapped[dt.date | None] = mapped_column(Date)
+    end_date: Mapped[dt.date | None] = mapped_column(Date)
+    budget: Mapped[float | None] = mapped_column(Float)
+    currency: Mapped[str | None] = mapped_column(String(3))
+    aid_type: Mapped[str | None] = mapped_column(String(10))
+    reported_by: Mapped[str | None] = mapped_column(ForeignKey("states.iso3"))
+    regions: Mapped[list[str]] = mapped_column(JSON, default=list)
+    details: Mapped[dict[str, object]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    recipients: Mapped[list[ActivityRecipient]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="ActivityRecipient.state"
+    )
+    articles: Mapped[list[ActivityArticle]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="ActivityArticle.article"
+    )
+    categories: Mapped[list[ActivityCategory]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="ActivityCategory.category"
+    )
+
+
+class ActivityRecipient(Base):
+    __tablename__ = "activity_recipients"
+
+    activity_id: Mapped[int] = mapped_column(
+        ForeignKey("activities.id", ondelete="CASCADE"), primary_key=True
+    )
+    state: Mapped[str] = mapped_column(ForeignKey("states.iso3"), primary_key=True, index=True)
+
+
+class ActivityArticle(Base):
+    __tablename__ = "activity_articles"
+    __table_args__ = (CheckConstraint(_in("method", ARTICLE_METHODS), name="method"),)
+
+    activity_id: Mapped[int] = mapped_column(
+        ForeignKey("activities.id", ondelete="CASCADE"), primary_key=True
+    )
+    article: Mapped[int] = mapped_column(
+        ForeignKey("articles.number"), primary_key=True, index=True
+    )
+    method: Mapped[str] = mapped_column(String(20), default="manual")
+
+
+class ActivityCategory(Base):
+    __tablename__ = "activity_categories"
+    __table_args__ = (CheckConstraint(_in("category", CATEGORY_CODES), name="category"),)
+
+    activity_id: Mapped[int] = mapped_column(
+        ForeignKey("activities.id", ondelete="CASCADE"), primary_key=True
+    )
+    category: Mapped[str] = mapped_column(String(40), primary_key=True)
+
+
+class FocalPoint(Base):
+    """A contact person for a State or for a provider (exactly one of the two)."""
+
+    __tablename__ = "focal_points"
+    __table_args__ = (
+        CheckConstraint(
+            "(state IS NULL AND provider_id IS NOT NULL) OR "
+            "(state IS NOT NULL AND provider_id IS NULL)",
+            name="owner",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person: Mapped[str] = mapped_column(String(300))
+    email: Mapped[str | None] = mapped_column(String(300))
+    role: Mapped[str] = mapped_column(String(300), default="")
+    state: Mapped[str | None] = mapped_column(ForeignKey("states.iso3"), index=True)
+    provider_id: Mapped[int | None] = mapped_column(
+        ForeignKey("providers.id", ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Match(Base):
+    """A candidate for a need: an offer, an activity or a peer provider, with its decision."""
+
+    __tablename__ = "matches"
+    __table_args__ = (
+        UniqueConstraint("need_id", "candidate"),
+        CheckConstraint(_in("status", MATCH_STATUSES), name="status"),
+        CheckConstraint(
+            "(CASE WHEN offer_id IS NULL THEN 0 ELSE 1 END)"
+            " + (CASE WHEN activity_id IS NULL THEN 0 ELSE 1 END)"
+            " + (CASE WHEN peer_provider_id IS NULL THEN 0 ELSE 1 END) = 1",
+            name="one_candidate",
+        ),
+        CheckConstraint("score >= 0", name="score"),
+        CheckConstraint(
+            "status = 'suggested' OR (decided_by IS NOT NULL AND decided_at IS NOT NULL)",
+            name="decision",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    need_id: Mapped[int] = mapped_column(ForeignKey("needs.id", ondelete="CASCADE"), index=True)
+    candidate: Mapped[str] = mapped_column(String(40))
+    offer_id: Mapped[int | None] = mapped_column(
+        ForeignKey("offers.id", ondelete="CASCADE"), index=True
+    )
+    activity_id: Mapped[int | None] = mapped_column(
+        ForeignKey("activities.id", ondelete="CASCADE"), index=True
+    )
+    peer_provider_id: Mapped[int | None] = mapped_column(
+        ForeignKey("providers.id", ondelete="CASCADE"), index=True
+    )
+    rank: Mapped[int] = mapped_column(Integer, default=0)
+    score: Mapped[float] = mapped_column(Float, default=0.0)
+    reasons: Mapped[list[str]] = mapped_column(JSON, default=list)
+    status: Mapped[str] = mapped_column(String(20), default="suggested")
+    decided_by: Mapped[str | None] = mapped_column(String(200))
+    decided_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
 
 # --- accounts: users, sessions, API tokens, publication (issue 6) -------------------------

@@ -1,0 +1,262 @@
+"""Commands of the supply side: import, template, match, matrix and export.
+
+``supply_commands`` lists them for ``tamatrix.cli`` to register.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+from sqlalchemy.orm import Session
+
+from tamatrix import output, pipeline
+from tamatrix.config import Settings
+from tamatrix.pipeline import supply
+from tamatrix.storage import db
+
+
+def _settings(ctx: click.Context) -> Settings:
+    return ctx.ensure_object(dict).setdefault("settings", Settings())
+
+
+def _session(ctx: click.Context) -> Session:
+    engine = pipeline.open_database(_settings(ctx))
+    ctx.call_on_close(engine.dispose)
+    return db.session_factory(engine)()
+
+
+def _write(data: bytes, out: Path | None, binary: bool = False) -> None:
+    if out is not None:
+        out.write_bytes(data)
+        click.echo(f"wrote {out}", err=True)
+    elif binary:
+        raise click.UsageError("XLSX output needs --out FILE")
+    else:
+        click.echo(data.decode("utf-8"), nl=False)
+
+
+def _report(report: supply.ImportReport) -> str:
+    rows = [
+        {
+            "file": f.file,
+            "status": f.status,
+            "created": f.created,
+            "updated": f.updated,
+            "skipped": len(f.skipped) or "",
+            "bad cells": len(f.errors) or "",
+        }
+        for f in report.files
+    ]
+    lines = [output.table(rows, list(rows[0]) if rows else [], "Files")]
+    skipped = [
+        {
+            "file": s.file,
+            "activity": s.activity or "",
+            "line": s.line,
+            "element": s.element,
+            "code": s.code,
+            "reason": s.reason,
+        }
+        for f in report.files
+        for s in f.skipped
+    ]
+    if skipped:
+        lines.append(output.table(skipped, list(skipped[0]), "Skipped"))
+    errors = [
+        {"file": f.file, "row": e.row, "column": e.column, "problem": e.message}
+        for f in report.files
+        for e in f.errors
+    ]
+    if errors:
+        lines.append(output.table(errors, ["file", "row", "column", "problem"], "Bad cells"))
+    lines += [f.message for f in report.files if f.message]
+    lines.append(f"{report.created} created, {report.updated} updated")
+    return "\n".join(lines)
+
+
+@click.group("import")
+def import_group() -> None:
+    """Import the supply side: IATI activity files, offers and activities from templates.
+
+    Example: tamatrix import iati activities.xml
+    """
+
+
+@import_group.command("iati")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.pass_context
+def import_iati(ctx: click.Context, files: tuple[Path, ...]) -> None:
+    """Import IATI activity XML (2.0x, 1.0x); a re-import updates by IATI identifier.
+
+    Each file is imported all or nothing; every element or activity left out is listed with
+    its reason. Exits with 1 when no file could be imported.
+
+    Example: tamatrix import iati undp-2024.xml fcdo-2024.xml
+    """
+    report = supply.import_iati(_session(ctx), list(files))
+    click.echo(_report(report))
+    if report.failed:
+        sys.exit(1)
+
+
+def _import_table(ctx: click.Context, file: Path, kind: str) -> None:
+    session = _session(ctx)
+    if kind == "offers":
+        result = supply.import_offers(session, file)
+    else:
+        result = supply.import_activities(session, file)
+    report = supply.ImportReport([result])
+    click.echo(_report(report))
+    if report.failed:
+        sys.exit(1)
+
+
+@import_group.command("offers")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.pass_context
+def import_offers(ctx: click.Context, file: Path) -> None:
+    """Import offers of the knowledge bank from a CSV or XLSX file made from the template.
+
+    Nothing is imported when a cell is bad; each bad cell is listed by row and column.
+
+    Example: tamatrix import offers offers.xlsx
+    """
+    _import_table(ctx, file, "offers")
+
+
+@import_group.command("activities")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.pass_context
+def import_activities(ctx: click.Context, file: Path) -> None:
+    """Import activities (or assistance a State reports receiving) from a CSV or XLSX file.
+
+    Example: tamatrix import activities activities.csv
+    """
+    _import_table(ctx, file, "activities")
+
+
+@click.command("template")
+@click.argument("kind", type=click.Choice(["offers", "activities"]))
+@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx"]), default="csv")
+@click.option("--out", type=click.Path(path_type=Path), help="File to write (stdout for CSV).")
+def template(kind: str, fmt: str, out: Path | None) -> None:
+    """Write the empty import template for offers or activities (XLSX has a guide sheet).
+
+    Example: tamatrix template offers --format xlsx --out offers.xlsx
+    """
+    _write(supply.template(kind, fmt), out, binary=fmt == "xlsx")
+
+
+@click.command("match")
+@click.option("--need", "need_id", type=int, help="Only this need (its id).")
+@click.option("--accept", "accept_id", type=int, help="Accept the match with this id.")
+@click.option("--reject", "reject_id", type=int, help="Reject the match with this id.")
+@click.option("--top", type=click.IntRange(1, 50), default=5, show_default=True)
+@click.option("--note", default="", help="Why, kept with the decision.")
+@click.option("--format", "fmt", type=click.Choice(output.FORMATS), default="table")
+@click.pass_context
+def match(
+    ctx: click.Context,
+    need_id: int | None,
+    accept_id: int | None,
+    reject_id: int | None,
+    top: int,
+    note: str,
+    fmt: str,
+) -> None:
+    """Suggest offers, activities and peer States for needs, or accept or reject a suggestion.
+
+    Decisions are audited and change later rankings (per provider and category).
+
+    Example: tamatrix match --need 12
+    Example: tamatrix match --accept 40 --note "agreed with the provider"
+    """
+    if accept_id is not None and reject_id is not None:
+        raise click.UsageError("use either --accept or --reject")
+    session = _session(ctx)
+    user = _settings(ctx).user
+    if accept_id is not None or reject_id is not None:
+        decided = accept_id if accept_id is not None else reject_id
+        assert decided is not None
+        rows = [supply.decide_match(session, decided, accept_id is not None, user, note)]
+    else:
+        rows = supply.match_needs(session, [need_id] if need_id is not None else None, top)
+    columns = ["match", "need", "rank", "kind", "provider", "title", "score", "status", "reasons"]
+    click.echo(output.render([r.as_dict() for r in rows], columns, fmt))
+
+
+@click.command("matrix")
+@click.option(
+    "--by", type=click.Choice(supply.MATRIX_DIMENSIONS), default="article", show_default=True
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json", "xlsx", "hxl"]),
+    default="table",
+    show_default=True,
+)
+@click.option("--out", type=click.Path(path_type=Path), help="File to write.")
+@click.pass_context
+def matrix(ctx: click.Context, by: str, fmt: str, out: Path | None) -> None:
+    """Needs against services by article, category, State or region: coverage, unmet needs
+    and overlapping assistance.
+
+    Example: tamatrix matrix --by state --format xlsx --out matrix.xlsx
+    """
+    result = supply.matrix(_session(ctx), by)
+    columns = supply.matrix_columns(by)
+    if fmt in ("csv", "xlsx", "hxl"):
+        _write(supply.export_rows(result.rows, columns, fmt), out, binary=fmt == "xlsx")
+        return
+    if fmt == "json":
+        data = {
+            "by": by,
+            "needs": result.needs,
+            "covered": result.covered,
+            "coverage": result.coverage,
+            "rows": result.rows,
+            "unmet": result.unmet,
+            "overlaps": result.overlaps,
+        }
+        _write(json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8") + b"\n", out)
+        return
+    lines = [output.table(result.rows, columns, f"Needs and services by {by}")]
+    lines.append(
+        f"{result.needs} needs, {result.covered} covered ({result.coverage or 0} %), "
+        f"{len(result.unmet)} unmet, {len(result.overlaps)} overlap(s)"
+    )
+    if result.overlaps:
+        lines.append(
+            output.table(
+                result.overlaps,
+                ["state", "article", "category", "activities", "providers"],
+                "Overlapping assistance",
+            )
+        )
+    _write(("\n".join(lines) + "\n").encode("utf-8"), out)
+
+
+@click.command("export")
+@click.argument("what", type=click.Choice(["needs", "matrix"]))
+@click.option("--by", type=click.Choice(supply.MATRIX_DIMENSIONS), default="article")
+@click.option("--format", "fmt", type=click.Choice(supply.EXPORT_FORMATS), default="csv")
+@click.option("--out", type=click.Path(path_type=Path), help="File to write (stdout for CSV).")
+@click.pass_context
+def export(ctx: click.Context, what: str, by: str, fmt: str, out: Path | None) -> None:
+    """Export the needs or the matrix as CSV, XLSX or HXL-tagged CSV.
+
+    Example: tamatrix export needs --format hxl --out needs-hxl.csv
+    """
+    session = _session(ctx)
+    if what == "needs":
+        data = supply.export_needs(session, fmt)
+    else:
+        data = supply.export_matrix(session, by, fmt)
+    _write(data, out, binary=fmt == "xlsx")
+
+
+supply_commands: list[click.Command] = [import_group, template, match, matrix, export]
