@@ -18,6 +18,7 @@ from tamatrix.config import Settings
 from tamatrix.core import convention, states, taxonomy
 from tamatrix.core.extract import Overrides
 from tamatrix.cli_supply import supply_commands
+from tamatrix.cli_web import web_commands
 from tamatrix.exceptions import TamatrixError
 from tamatrix.generate import profiles
 from tamatrix.generate.corpus import generate as generate_corpus
@@ -822,7 +823,7 @@ def generate_command(
     )
 
 
-for _command in supply_commands:
+for _command in [*supply_commands, *web_commands]:
     cli.add_command(_command)
 
 

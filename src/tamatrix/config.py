@@ -43,6 +43,24 @@ class Settings(BaseSettings):
         description="Weights file written by `tamatrix train`; default: the shipped weights.",
     )
     echo_sql: bool = Field(default=False, description="Log every SQL statement (debugging).")
+    secret_key: str | None = Field(
+        default=None,
+        description=(
+            "Secret that signs the web application's session and CSRF cookies; required by "
+            "`tamatrix serve` on any host but loopback. Keep it secret and long (32+ characters)."
+        ),
+    )
+    session_minutes: int = Field(
+        default=8 * 60,
+        ge=1,
+        description="How long a web session lasts after login, in minutes.",
+    )
+    cookie_secure: bool | None = Field(
+        default=None,
+        description=(
+            "Mark cookies Secure (sent over HTTPS only); default: when the request came over HTTPS."
+        ),
+    )
 
     @property
     def resolved_database_url(self) -> str:

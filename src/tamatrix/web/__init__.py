@@ -1,0 +1,1 @@
+"""The web application: a JSON API and server-rendered pages over the same queries."""

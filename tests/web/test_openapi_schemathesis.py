@@ -1,0 +1,39 @@
+"""schemathesis against the OpenAPI spec: every documented operation, a few examples each."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+import schemathesis
+from fastapi import FastAPI
+from hypothesis import HealthCheck, settings
+
+from tamatrix.web import accounts
+
+
+@pytest.fixture
+def api_schema(app: FastAPI, ingested: dict[str, int]) -> Iterator[schemathesis.schemas.BaseSchema]:
+    """The application's OpenAPI spec, called with an admin's API token."""
+    session = app.state.sessions()
+    admin = accounts.authenticate(session, "ada", "correct horse battery", "127.0.0.1")
+    assert admin.user_id is not None
+    token, _row = accounts.create_token(session, admin.user_id, "schemathesis")
+    session.close()
+    schema = schemathesis.openapi.from_asgi("/openapi.json", app)
+    schema.config.headers = {"Authorization": f"Bearer {token}"}
+    # The note takes seconds to draft; test_report_download covers it.
+    yield schema.exclude(path="/api/report")
+
+
+schema = schemathesis.pytest.from_fixture("api_schema")
+
+
+@schema.parametrize()
+@settings(
+    max_examples=8,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+)
+def test_api_conforms_to_its_openapi_spec(case: schemathesis.Case) -> None:
+    case.call_and_validate()
