@@ -14,11 +14,11 @@ from rich.progress import Progress
 from sqlalchemy.orm import Session
 
 from tamatrix import __version__, ingest, output, pipeline, reference, reports, training
+from tamatrix.cli_supply import supply_commands
+from tamatrix.cli_web import web_commands
 from tamatrix.config import Settings
 from tamatrix.core import convention, states, taxonomy
 from tamatrix.core.extract import Overrides
-from tamatrix.cli_supply import supply_commands
-from tamatrix.cli_web import web_commands
 from tamatrix.exceptions import TamatrixError
 from tamatrix.generate import profiles
 from tamatrix.generate.corpus import generate as generate_corpus
@@ -723,8 +723,21 @@ def report_command(
     show_default=True,
     help="Folder for the generated documents, the database and the reports.",
 )
+@click.option(
+    "--serve",
+    is_flag=True,
+    help="Then serve the web application on the demo "
+    "database (the 2020 analysis published for anonymous visitors).",
+)
+@click.option(
+    "--port",
+    default=8000,
+    show_default=True,
+    type=click.IntRange(1, 65535),
+    help="Port for --serve (on 127.0.0.1).",
+)
 @click.pass_context
-def demo_command(ctx: click.Context, folder: Path) -> None:
+def demo_command(ctx: click.Context, folder: Path, serve: bool, port: int) -> None:
     """Run the whole path on built-in demo data: documents to analytical note.
 
     Generates 44 executive summaries (PDF, Word, text) of fictional States that reproduce the
@@ -732,7 +745,7 @@ def demo_command(ctx: click.Context, folder: Path) -> None:
     analyst would, saves the 2019 and 2020 analyses and drafts the 2020 note compared with
     2019 in HTML and Word. Running it twice gives the same result.
 
-    Example: tamatrix demo --dir tamatrix-demo
+    Example: tamatrix demo --dir tamatrix-demo --serve
     """
     result = demo.run(folder, _settings(ctx))
     figures = result.figures
@@ -760,6 +773,31 @@ def demo_command(ctx: click.Context, folder: Path) -> None:
     for path in result.reports:
         click.echo(f"note: {path}")
     click.echo(f"explore: TAMATRIX_DATABASE_URL={result.database_url} tamatrix needs --limit 10")
+    if serve:
+        _serve_demo(_settings(ctx), result.database_url, port)
+
+
+def _serve_demo(settings: Settings, database_url: str, port: int) -> None:
+    """Publish the demo's latest analysis and serve the web application on its database."""
+    import uvicorn
+
+    from tamatrix.web import accounts
+    from tamatrix.web.app import create_app
+
+    settings = settings.model_copy(update={"database_url": database_url})
+    engine = pipeline.open_database(settings)
+    session = db.session_factory(engine)()
+    try:
+        if demo.ANALYSES[-1][0] not in accounts.published_names(session):
+            accounts.publish(session, demo.ANALYSES[-1][0], demo.REVIEWER)
+    finally:
+        session.close()
+        engine.dispose()
+    click.echo(
+        f"serving http://127.0.0.1:{port}/ (Ctrl+C to stop); to log in: "
+        f"TAMATRIX_DATABASE_URL={database_url} tamatrix user add NAME --role admin"
+    )
+    uvicorn.run(create_app(settings), host="127.0.0.1", port=port)
 
 
 @cli.command("generate")
