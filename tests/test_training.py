@@ -251,6 +251,120 @@ def test_shipped_model_codes_what_the_state_asks_for(
     assert coding.form is None
 
 
+@pytest.mark.parametrize(
+    ("text", "category", "subcategory"),
+    [
+        # An assessment, review, diagnostic, survey or statistics after a generic opener.
+        (
+            "Support in conducting an assessment of the rules on gifts to officials (art. 8)",
+            "research_data",
+            None,
+        ),
+        (
+            "Assistance in carrying out an assessment of how ministries answer requests",
+            "research_data",
+            None,
+        ),
+        (
+            "Help in conducting: a functional review of the Public Integrity Authority",
+            "research_data",
+            None,
+        ),
+        (
+            "Support in undertaking a functional review of the Inspectorate of State (art. 6)",
+            "research_data",
+            None,
+        ),
+        (
+            "Assistance with a gap analysis of the whistle-blower protection regime",
+            "research_data",
+            None,
+        ),
+        (
+            "Assistance in evaluating the results of confiscation proceedings since 2015 (art. 31)",
+            "research_data",
+            None,
+        ),
+        (
+            "Support in preparing a mapping of the bodies that audit public spending",
+            "research_data",
+            None,
+        ),
+        (
+            "Assistance in compiling statistics on bribery convictions (art. 15)",
+            "research_data",
+            None,
+        ),
+        (
+            "Appui à la réalisation d'une évaluation du dispositif de déclaration de patrimoine",
+            "research_data",
+            None,
+        ),
+        (
+            "Appui à la réalisation d'un diagnostic de la Cour des comptes (art. 9)",
+            "research_data",
+            None,
+        ),
+        ("Appui à la réalisation d'une enquête sur la petite corruption", "research_data", None),
+        (
+            "Apoyo para realizar un diagnóstico de la Oficina Anticorrupción (art. 6)",
+            "research_data",
+            None,
+        ),
+        (
+            "Apoyo para realizar un estudio sobre el soborno en las aduanas (art. 15)",
+            "research_data",
+            None,
+        ),
+        (
+            "Apoyo para realizar una encuesta a empresas sobre pagos indebidos (art. 12)",
+            "research_data",
+            None,
+        ),
+        # Institutional support is institution-building.
+        (
+            "Institutional support to strengthen the role of the integrity committees",
+            "institution_building",
+            None,
+        ),
+        (
+            "Appui institutionnel aux comités d'éthique des administrations (art. 8)",
+            "institution_building",
+            None,
+        ),
+        (
+            "Apoyo institucional para reforzar la independencia de la Comisión de Integridad",
+            "institution_building",
+            None,
+        ),
+        # What is asked for decides: training on assessments, software for statistics.
+        (
+            "Training on conducting corruption risk assessments for auditors",
+            "capacity_building",
+            "training",
+        ),
+        ("Software for statistics", "capacity_building", "ict_tools"),
+        (
+            "Support in setting up coordination between the tax and customs services",
+            "capacity_building",
+            "coordination",
+        ),
+        (
+            "Support in setting up an analysis unit within the financial intelligence unit",
+            "institution_building",
+            None,
+        ),
+    ],
+)
+def test_shipped_model_codes_the_object_after_generic_openers(
+    text: str, category: str, subcategory: str | None
+) -> None:
+    coding = load_classifier().classify(text)
+    assert (coding.primary_category, coding.subcategory) == (category, subcategory), (
+        coding.explanation
+    )
+
+
 @pytest.mark.parametrize("first_cycle", [False, True])
 @pytest.mark.parametrize(
     ("text", "category"),

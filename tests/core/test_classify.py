@@ -442,3 +442,52 @@ def test_training_is_deterministic_and_json_able() -> None:
 def test_unknown_weights_format_is_refused() -> None:
     with pytest.raises(ValueError, match="format"):
         Classifier({**_weights(), "format": 99})
+
+
+@pytest.mark.parametrize(
+    ("text", "head_word", "obj"),
+    [
+        (
+            "Support in conducting an assessment of the asset declaration system",
+            "K:assess",
+            "research",
+        ),
+        ("Help in carrying out: a functional review of the ombudsman", "K:functional", "research"),
+        ("Assistance in undertaking a gap analysis of the procurement rules", "K:gap", "research"),
+        (
+            "Appui à la réalisation d'un diagnostic de l'inspection des finances",
+            "K:diagnostic",
+            "research",
+        ),
+        ("Apoyo para realizar una encuesta de victimización", "K:encuest", "research"),
+        ("Training on conducting corruption risk assessments", "K:train", "train"),
+        ("Software for the statistics of the courts", "K:softwar", "ict"),
+        (
+            "Institutional support to the ethics committees of ministries",
+            "K:institutional",
+            "institutional",
+        ),
+        (
+            "Support in setting up coordination between the police and customs",
+            "K:sett",
+            "coordination",
+        ),
+    ],
+)
+def test_features_name_the_object_after_generic_openers(
+    text: str, head_word: str, obj: str
+) -> None:
+    features = featurize(text)
+    assert head_word in features
+    assert [f for f in features if f.startswith("O:")] == [f"O:{obj}"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Support in setting up a strategic analysis unit in the financial intelligence unit",
+        "Equipo informático para la Unidad de Análisis Financiero",
+    ],
+)
+def test_an_analysis_unit_is_a_body_not_research(text: str) -> None:
+    assert "C:research" not in featurize(text)

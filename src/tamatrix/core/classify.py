@@ -17,8 +17,9 @@ features for the first words of the text and a few concepts shared by the three 
 ("training", "formation" and "capacitación" all give ``C:train``). "The primary category
 follows what the State asks for, not the topic" (CODEBOOK.md section 2), so the head of the
 request ("Training on ...", "Legal advice on ...") has features of its own (``H:``, ``K:``,
-``HC:``). A leading "Article N:" label and article references in parentheses are removed
-before featurizing.
+``HC:``), and so has the object named after generic openers ("Support in conducting an
+assessment of ..." asks for research, ``O:research``). A leading "Article N:" label and
+article references in parentheses are removed before featurizing.
 
 The confidence of a model coding is the predicted probability of its primary category; a
 rule coding has confidence 1. A secondary category is given when its one-vs-rest probability
@@ -95,12 +96,18 @@ _SUFFIXES = (
     "o",
 )
 # Words that open many requests without saying what is asked ("Assistance in ...", "Support
-# for ...", "Appui à ..."); the first word after them is a feature of its own.
+# for ...", "Appui à ...", "Support in conducting ...", "Appui à la réalisation de ...",
+# "Apoyo para realizar ..."); the first word after them, the object of the request, is a
+# feature of its own: "Support in conducting an assessment of ..." asks for an assessment.
 _GENERIC_HEAD = (
     "technical assistance support help provision request requested need needs further "
     "additional following areas regard state benefit authorities "
+    "conducting conduct carrying carry out undertaking undertake performing perform "
+    "preparing preparation "
     "appui soutien aide assistance fourniture besoin domaines suivants "
-    "tecnica apoyo asistencia ayuda provision suministro necesidad siguientes esferas"
+    "realisation realiser mener conduire effectuer "
+    "tecnica apoyo asistencia ayuda provision suministro necesidad siguientes esferas "
+    "realizar realizacion llevar cabo efectuar"
 ).split()
 
 
@@ -168,9 +175,13 @@ _CONCEPTS: tuple[tuple[str, str], ...] = (
         r"|statisti\w+|estadistic\w+|data collection|data-collection|collecte de donnees"
         r"|collect\w* data"
         r"|recopilacion de datos|indicat\w+|indicador\w*|mapping|cartographie|mapeo"
-        r"|diagnostic\w*|analysis|analisis|baseline|typolog\w+"
+        r"|diagnostic\w*|analysis(?! (?:units?|cells?|divisions?|departments?|centres?))"
+        r"|(?<!unidad de )(?<!unidades de )analisis|baseline|typolog\w+"
         r"|tipologi\w+|benchmark\w*|risk assessments?|evaluation\w* des risques"
-        r"|evaluacion\w* de riesgos?",
+        r"|evaluacion\w* de riesgos?|assessments?|functional (?:reviews?|analys[ie]s)"
+        r"|gap analys[ie]s|revue fonctionnelle|examen fonctionnel|etat des lieux"
+        r"|analyse des (?:lacunes|ecarts|besoins)|revision funcional"
+        r"|analisis (?:de brechas|de necesidades|funcional)|levantamiento de datos",
     ),
     ("risk", r"risks?|risques?|riesgos?|vulnerabilit\w+"),
     (
@@ -301,13 +312,44 @@ def featurize(text: str) -> list[str]:
         if rest:
             features.append(f"K:{rest[0]}")
     # After a lead-in ("Capacity-building for: judges on ..."), both parts open the request.
-    head = " ".join(_head(part) for part in folded.split(":", 1))
+    head = " ".join(_head(part) for part in folded.split(":", 1)).strip()
     for name, pattern in _CONCEPT_PATTERNS:
         if pattern.search(folded):
             features.append(f"C:{name}")
             if pattern.search(head):
                 features.append(f"HC:{name}")
+    obj = _object(head)
+    if obj in _OBJECTS:
+        features.append(f"O:{obj}")
     return list(dict.fromkeys(features))
+
+
+# "Setting up" says how, not what: "Support in setting up integrity committees" asks for
+# committees, "Setting up a unit" for a body.
+_NOT_OBJECTS = frozenset({"establish"})
+# The objects that get a feature of their own: those whose words also turn up as the topic of
+# other requests ("training on conducting assessments", "software for statistics").
+_OBJECTS = frozenset({"research", "train", "ict", "institutional", "coordination"})
+
+
+def _object(head: str) -> str | None:
+    """The concept that opens the head: what is asked for, after the generic openers.
+
+    "Support in conducting an assessment of the asset declaration system" asks for research
+    (``O:research``), "Training on conducting risk assessments" for training (``O:train``)
+    and "Software for statistics" for an ICT tool (``O:ict``). The earliest match wins, then
+    the longest, then the first concept in ``_CONCEPTS``.
+    """
+    best: tuple[int, int, int] | None = None
+    for order, (name, pattern) in enumerate(_CONCEPT_PATTERNS):
+        if name in _NOT_OBJECTS:
+            continue
+        found = pattern.search(head)
+        if found is not None:
+            key = (found.start(), found.start() - found.end(), order)
+            if best is None or key < best:
+                best = key
+    return None if best is None else _CONCEPT_PATTERNS[best[2]][0]
 
 
 # ---------------------------------------------------------------- first-cycle forms
@@ -603,6 +645,8 @@ def _pretty(feature: str) -> str:
         return f"[{rest}]"
     if prefix == "HC":
         return f"^[{rest}]"
+    if prefix == "O":
+        return f"asks for [{rest}]"
     return f"^{rest.replace('_', ' ')}"
 
 
