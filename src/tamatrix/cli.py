@@ -759,8 +759,8 @@ def demo_command(ctx: click.Context, folder: Path, serve: bool, port: int) -> No
         + ")"
     )
     click.echo(
-        f"analyst review: {result.reviewed} needs checked, {result.corrected} "
-        "machine codings corrected (audited as 'demo analyst')"
+        f"analyst review: {result.reviewed} needs checked, {result.corrected} machine "
+        f"coding{'' if result.corrected == 1 else 's'} corrected (audited as 'demo analyst')"
     )
     click.echo(
         f"as of {figures['as_of']}: {coverage['summaries']} executive summaries, "

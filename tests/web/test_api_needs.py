@@ -195,3 +195,15 @@ def test_upload_over_the_limit_is_refused_with_413(signed_in, web_settings):
     assert response.status_code == 413
     assert response.json()["error"]["code"] == "too-large"
     assert "MB" in response.json()["error"]["message"]
+
+
+def test_an_upload_that_cannot_be_ingested_gets_422_with_the_problem_code(signed_in):
+    browser, csrf = signed_in("analyst")
+    response = browser.post(
+        "/api/documents",
+        files={"file": ("empty.txt", b"", "text/plain")},
+        headers={"X-CSRF-Token": csrf},
+    )
+    assert response.status_code == 422
+    error = response.json()["error"]
+    assert error["code"] == "empty-file" and "empty" in error["message"]

@@ -8,6 +8,7 @@ import pytest
 import schemathesis
 from fastapi import FastAPI
 from hypothesis import HealthCheck, settings
+from schemathesis.checks import positive_data_acceptance
 
 from tamatrix.web import accounts
 
@@ -36,4 +37,7 @@ schema = schemathesis.pytest.from_fixture("api_schema")
     suppress_health_check=list(HealthCheck),
 )
 def test_api_conforms_to_its_openapi_spec(case: schemathesis.Case) -> None:
-    case.call_and_validate()
+    # An upload's bytes are not described by the schema: a schema-valid request may carry a
+    # file that cannot be ingested, which is answered with 422 and the problem's code.
+    upload = case.operation.method.upper() == "POST" and case.operation.path == "/api/documents"
+    case.call_and_validate(excluded_checks=[positive_data_acceptance] if upload else None)

@@ -23,7 +23,7 @@ from tamatrix.storage import tables
 from tamatrix.web import accounts, browse, exports, schemas
 from tamatrix.web import documents as uploads
 from tamatrix.web.deps import Admin, Analyst, AppSettings, CurrentUser, DbSession, Viewer
-from tamatrix.web.errors import Conflict, InvalidParameter
+from tamatrix.web.errors import Conflict, InvalidParameter, Unprocessable
 from tamatrix.web.i18n import gettext as _
 
 ERRORS: dict[int | str, dict[str, Any]] = {
@@ -299,14 +299,20 @@ def ingest_out(result: IngestResult) -> dict[str, Any]:
 @router.post(
     "/documents",
     response_model=schemas.IngestOut,
-    responses={413: {"model": schemas.ErrorResponse}},
+    responses={413: {"model": schemas.ErrorResponse}, 422: {"model": schemas.ErrorResponse}},
     tags=["documents"],
 )
 def upload_document(
     session: DbSession, settings: AppSettings, user: Analyst, file: Annotated[UploadFile, File()]
 ) -> Any:
-    """Ingest an executive summary (PDF, Word, HTML, text), as `tamatrix ingest` does."""
+    """Ingest an executive summary (PDF, Word, HTML, text), as `tamatrix ingest` does.
+
+    A file that cannot be ingested gets 422 with the problem's code and message.
+    """
     result = uploads.ingest_upload(session, settings, file.file, file.filename, user.name)
+    if result.status == "failed":
+        problem = result.problems[0]
+        raise Unprocessable(problem.message, problem.code, "file")
     return ingest_out(result)
 
 

@@ -32,6 +32,17 @@ class Conflict(WebError):
     code = "conflict"
 
 
+class Unprocessable(WebError):
+    """A file that was received but could not be ingested (its problem code says why)."""
+
+    status = 422
+    code = "unprocessable"
+
+    def __init__(self, message: str, code: str, field: str | None = None) -> None:
+        super().__init__(message, field)
+        self.code = code
+
+
 class AuthenticationRequired(WebError):
     """The request needs a signed-in user or an API token."""
 
