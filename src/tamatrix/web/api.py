@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import json
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -333,17 +334,32 @@ def delete_document(session: DbSession, _user: Admin, document_id: PathId) -> Re
     return Response(status_code=204)
 
 
-@router.get("/figures", tags=["analysis"])
+@router.get("/figures", response_model=schemas.Figures, tags=["analysis"])
 def get_figures(
     request: Request,
     session: DbSession,
     _user: Analyst,
     where: FigureParams,
     compare_to: Annotated[str | None, Query(max_length=200)] = None,
-) -> schemas.Figures:
+) -> Response:
     """Every figure of the analysis (as `tamatrix analyse --format json`) under the filters."""
     with conflicts():
-        return browse.figures(session, where, request.app.state.figure_cache, compare_to)
+        found = browse.figures(session, where, request.app.state.figure_cache, compare_to)
+    return Response(serialized(request.app.state, found), media_type="application/json")
+
+
+def serialized(state: Any, figures: dict[str, Any]) -> bytes:
+    """The figures as JSON bytes, kept while the cache hands out the same figures object:
+    serialising a dashboard's figures costs more than computing them again from the cache."""
+    cache: dict[int, tuple[dict[str, Any], bytes]] = state.__dict__.setdefault("figure_json", {})
+    held = cache.get(id(figures))
+    if held is not None and held[0] is figures:
+        return held[1]
+    body = json.dumps(figures, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    if len(cache) >= 32:
+        cache.clear()
+    cache[id(figures)] = (figures, body)
+    return body
 
 
 def visible_analyses(session: DbSession, user: accounts.Principal) -> list[dict[str, Any]]:
