@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -253,6 +254,13 @@ CYCLE_OPTION = click.option("--cycle", type=click.IntRange(1, 2), help="The revi
 @STATE_OPTION
 @CYCLE_OPTION
 @click.option("--date", "date_text", help="Date the executive summary was issued (YYYY-MM-DD).")
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=os.cpu_count() or 1,
+    show_default="the number of cores",
+    help="Processes that read and extract documents in parallel.",
+)
 @click.pass_context
 def ingest_command(
     ctx: click.Context,
@@ -260,6 +268,7 @@ def ingest_command(
     state: str | None,
     cycle: int | None,
     date_text: str | None,
+    workers: int,
 ) -> None:
     """Read executive summaries (PDF, Word, HTML, text, Markdown) into the database.
 
@@ -283,9 +292,15 @@ def ingest_command(
     ]
     with Progress(transient=True, disable=len(files) < 2 or not sys.stderr.isatty()) as bar:
         task = bar.add_task("Ingesting", total=len(files))
-        for path in files:
-            results.append(pipeline.ingest_file(session, path, overrides, settings, settings.user))
-            bar.advance(task)
+        results += pipeline.ingest_files(
+            session,
+            files,
+            overrides,
+            settings,
+            settings.user,
+            workers,
+            progress=lambda _result: bar.advance(task),
+        )
     click.echo(_ingest_summary(results))
     if results and all(r.status == "failed" for r in results):
         sys.exit(1)

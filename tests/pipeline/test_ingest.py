@@ -235,3 +235,21 @@ def test_a_file_that_is_not_an_executive_summary_is_refused_as_such(session, tmp
     assert result.status == "failed"
     assert result.problems[0].code == "not-an-executive-summary"
     assert "README.md" in result.problems[0].message
+
+
+def test_many_files_in_worker_processes_give_the_same_records_as_one_by_one(
+    session, dev_corpus, tmp_path
+):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for path in sorted(dev_corpus.glob("*-cycle*.*")):
+        shutil.copy(path, folder / path.name)
+    shutil.copy(dev_corpus / "aldoria-2019-cycle2.txt", folder / "zz-same-content.txt")
+    paths = sorted(folder.iterdir())
+    results = pipeline.ingest_files(session, paths, workers=2)
+    assert [r.file for r in results] == [p.name for p in paths]
+    assert [r.status for r in results] == ["ingested"] * 6 + ["unchanged"]
+    assert sum(r.needs for r in results) == 72
+    assert _count(session, tables.Need) == 72
+    again = pipeline.ingest_files(session, paths, workers=2)
+    assert {r.status for r in again} == {"unchanged"}

@@ -13,7 +13,7 @@ from tamatrix import __version__
 from tamatrix.config import Settings
 from tamatrix.pipeline.corrections import apply_fields, correct_need
 from tamatrix.pipeline.evaluation import Evaluation, evaluate_corpus, extraction_dict
-from tamatrix.pipeline.ingest import IngestResult, ingest_file, read_and_extract
+from tamatrix.pipeline.ingest import IngestResult, ingest_file, ingest_files, read_and_extract
 from tamatrix.storage import db
 
 __all__ = [
@@ -26,6 +26,7 @@ __all__ = [
     "extraction_dict",
     "info",
     "ingest_file",
+    "ingest_files",
     "open_database",
     "read_and_extract",
 ]

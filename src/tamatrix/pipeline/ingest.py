@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
+from collections import Counter, deque
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -89,6 +91,80 @@ def ingest_file(
     """
     settings = settings or Settings()
     overrides = overrides or Overrides()
+    checked = _check(session, path, settings)
+    if isinstance(checked, IngestResult):
+        return checked
+    return _finish(session, path, checked, prepare(path, overrides, settings), user)
+
+
+Prepared = tuple[SourceText, Extraction] | tuple[str, str]
+
+
+def prepare(path: Path, overrides: Overrides, settings: Settings) -> Prepared:
+    """Read and extract one file (no database): the records, or (problem code, message).
+
+    Runs in worker processes when several files are ingested at once.
+    """
+    try:
+        return read_and_extract(path, overrides, settings)
+    except DocumentError as exc:
+        return exc.code, str(exc)
+
+
+def ingest_files(
+    session: Session,
+    paths: Sequence[Path],
+    overrides: Overrides | None = None,
+    settings: Settings | None = None,
+    user: str = "tamatrix",
+    workers: int = 1,
+    progress: Callable[[IngestResult], None] | None = None,
+) -> list[IngestResult]:
+    """Ingest many files: reading and extraction in ``workers`` processes, each document
+    stored all or nothing by this process, in the order given."""
+    settings = settings or Settings()
+    overrides = overrides or Overrides()
+    if workers <= 1 or len(paths) < 2 * workers:
+        results = []
+        for path in paths:
+            results.append(ingest_file(session, path, overrides, settings, user))
+            if progress:
+                progress(results[-1])
+        return results
+    results = []
+    window = 4 * workers  # files read ahead of the database, to bound memory
+    with ProcessPoolExecutor(workers) as pool:
+        pending: deque[tuple[Path, str | IngestResult, Future[Prepared] | None]] = deque()
+        queue = iter(paths)
+        while True:
+            while len(pending) < window:
+                upcoming = next(queue, None)
+                if upcoming is None:
+                    break
+                checked = _check(session, upcoming, settings)
+                job = (
+                    None
+                    if isinstance(checked, IngestResult)
+                    else pool.submit(prepare, upcoming, overrides, settings)
+                )
+                pending.append((upcoming, checked, job))
+            if not pending:
+                break
+            path, checked, job = pending.popleft()
+            if isinstance(checked, IngestResult):
+                result = checked
+            else:
+                assert job is not None
+                result = _finish(session, path, checked, job.result(), user)
+            results.append(result)
+            if progress:
+                progress(result)
+    return results
+
+
+def _check(session: Session, path: Path, settings: Settings) -> str | IngestResult:
+    """The content hash of a file to ingest, or the result when there is nothing to read:
+    unchanged content, a file too large, missing or unreadable."""
     try:
         if path.is_file() and path.stat().st_size > settings.max_document_bytes:
             # Refuse before reading: hashing a huge upload is already too much work.
@@ -102,10 +178,18 @@ def ingest_file(
         existing = repository.document_by_hash(session, content_hash)
         if existing is not None:
             return IngestResult(path.name, "unchanged", existing.id, existing.state, existing.cycle)
-    try:
-        source, extraction = read_and_extract(path, overrides, settings)
-    except DocumentError as exc:
-        return _fail(session, path, exc.code, str(exc))
+    return content_hash
+
+
+def _finish(
+    session: Session, path: Path, content_hash: str, prepared: Prepared, user: str
+) -> IngestResult:
+    """Store what was read from a file, or record why it could not be."""
+    if isinstance(prepared[0], str):
+        code, message = prepared
+        return _fail(session, path, str(code), str(message))
+    source, extraction = prepared
+    assert isinstance(source, SourceText) and isinstance(extraction, Extraction)
     blocking = [p for p in extraction.problems if p.code in BLOCKING_PROBLEMS]
     if extraction.state is None or extraction.cycle is None or blocking:
         problem = (
@@ -119,6 +203,9 @@ def ingest_file(
         )[0]
         return _fail(session, path, problem.code, f"{path.name}: {problem.message}", problem.page)
     with session.begin():
+        existing = repository.document_by_hash(session, content_hash)
+        if existing is not None:  # the same content twice in one run
+            return IngestResult(path.name, "unchanged", existing.id, existing.state, existing.cycle)
         if not repository.state_exists(session, extraction.state):
             return _store_failure(
                 session,
