@@ -126,6 +126,18 @@ def test_figures_are_those_of_the_analysis_and_filter(signed_in, ingested):
     assert chapter_ii["coverage"]["needs"] == by_chapter["II"]
 
 
+def test_figures_carry_the_need_ids_only_when_asked(signed_in, ingested):
+    browser, _csrf = signed_in("analyst")
+    plain = browser.get("/api/figures", params={"cycle": 2}).json()
+    assert "need_ids" not in plain["coverage"]
+    assert all("need_ids" not in row for row in plain["by_chapter"])
+    full = browser.get("/api/figures", params={"cycle": 2, "ids": "true"}).json()
+    ids = full["coverage"]["need_ids"]
+    assert len(ids) == full["coverage"]["needs"]
+    listed = browser.get("/api/needs", params={"cycle": 2, "per_page": 500}).json()
+    assert sorted(row["id"] for row in listed["items"]) == ids
+
+
 def test_analyses_and_comparison(signed_in, ingested):
     browser, csrf = signed_in("analyst")
     names = [a["name"] for a in browser.get("/api/analyses").json()]

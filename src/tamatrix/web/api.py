@@ -341,24 +341,45 @@ def get_figures(
     _user: Analyst,
     where: FigureParams,
     compare_to: Annotated[str | None, Query(max_length=200)] = None,
+    ids: Annotated[
+        bool, Query(description="Include the ids of the needs and reviews behind each figure.")
+    ] = False,
 ) -> Response:
-    """Every figure of the analysis (as `tamatrix analyse --format json`) under the filters."""
+    """Every figure of the analysis (as `tamatrix analyse --format json`) under the filters;
+    the ids of the needs behind each figure only with ``ids=true`` (they are most of its size
+    on a large register)."""
     with conflicts():
         found = browse.figures(session, where, request.app.state.figure_cache, compare_to)
-    return Response(serialized(request.app.state, found), media_type="application/json")
+    return Response(serialized(request.app.state, found, ids), media_type="application/json")
 
 
-def serialized(state: Any, figures: dict[str, Any]) -> bytes:
+ID_KEYS = frozenset({"need_ids", "review_ids", "new_need_ids", "new_review_ids"})
+
+
+def without_ids(value: Any) -> Any:
+    """The figures without their lists of need and review ids."""
+    if isinstance(value, dict):
+        return {k: without_ids(v) for k, v in value.items() if k not in ID_KEYS}
+    if isinstance(value, list):
+        return [without_ids(v) for v in value]
+    return value
+
+
+def serialized(state: Any, figures: dict[str, Any], ids: bool) -> bytes:
     """The figures as JSON bytes, kept while the cache hands out the same figures object:
     serialising a dashboard's figures costs more than computing them again from the cache."""
-    cache: dict[int, tuple[dict[str, Any], bytes]] = state.__dict__.setdefault("figure_json", {})
-    held = cache.get(id(figures))
+    cache: dict[tuple[int, bool], tuple[dict[str, Any], bytes]] = state.__dict__.setdefault(
+        "figure_json", {}
+    )
+    held = cache.get((id(figures), ids))
     if held is not None and held[0] is figures:
         return held[1]
-    body = json.dumps(figures, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    body = json.dumps(
+        figures if ids else without_ids(figures), ensure_ascii=False, separators=(",", ":")
+    ).encode("utf-8")
     if len(cache) >= 32:
         cache.clear()
-    cache[id(figures)] = (figures, body)
+    cache[(id(figures), ids)] = (figures, body)
     return body
 
 
