@@ -1,4 +1,5 @@
-"""Commands of the supply side: import, template, match, matrix and export.
+"""Commands of the supply side: import, template, match, matrix, export, providers and
+focal points.
 
 ``supply_commands`` lists them for ``tamatrix.cli`` to register.
 """
@@ -14,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from tamatrix import output, pipeline
 from tamatrix.config import Settings
-from tamatrix.pipeline import supply
+from tamatrix.pipeline import coverage, focal_points, supply
 from tamatrix.storage import db
 
 
@@ -259,4 +260,82 @@ def export(ctx: click.Context, what: str, by: str, fmt: str, out: Path | None) -
     _write(data, out, binary=fmt == "xlsx")
 
 
-supply_commands: list[click.Command] = [import_group, template, match, matrix, export]
+@click.command("providers")
+@click.option("--format", "fmt", type=click.Choice(output.FORMATS), default="table")
+@click.pass_context
+def providers(ctx: click.Context, fmt: str) -> None:
+    """List the providers of assistance with their ids, offers and activities.
+
+    Example: tamatrix providers --format csv
+    """
+    rows = coverage.providers(_session(ctx))
+    columns = ["id", "name", "kind", "country", "org_ref", "offers", "activities"]
+    click.echo(output.render(rows, columns, fmt))
+
+
+@click.group("focal-point")
+def focal_point_group() -> None:
+    """Name, list and remove the focal points of States and providers.
+
+    Example: tamatrix focal-point list --state KEN
+    """
+
+
+FOCAL_COLUMNS = ["id", "state", "provider", "person", "email", "role"]
+
+
+@focal_point_group.command("add")
+@click.argument("person")
+@click.option("--state", help="The State's ISO3 code (or use --provider).")
+@click.option("--provider", help="The provider's id or exact name (see `tamatrix providers`).")
+@click.option("--email", default="", help="The focal point's e-mail address.")
+@click.option("--role", default="", help="Their function, e.g. 'central authority'.")
+@click.pass_context
+def focal_point_add(
+    ctx: click.Context, person: str, state: str | None, provider: str | None, email: str, role: str
+) -> None:
+    """Name the focal point of a State or of a provider (audited).
+
+    Example: tamatrix focal-point add "A. Mensah" --state KEN --email a.mensah@example.org
+    """
+    row = focal_points.add_focal_point(
+        _session(ctx), person, _settings(ctx).user, email, role, state, provider
+    )
+    click.echo(output.render([row], FOCAL_COLUMNS, "table"))
+
+
+@focal_point_group.command("list")
+@click.option("--state", help="Only this State's focal points.")
+@click.option("--provider", help="Only this provider's (id or name).")
+@click.option("--format", "fmt", type=click.Choice(output.FORMATS), default="table")
+@click.pass_context
+def focal_point_list(ctx: click.Context, state: str | None, provider: str | None, fmt: str) -> None:
+    """List focal points, of States and of providers.
+
+    Example: tamatrix focal-point list --format csv
+    """
+    rows = focal_points.focal_points(_session(ctx), state, provider)
+    click.echo(output.render(rows, FOCAL_COLUMNS, fmt))
+
+
+@focal_point_group.command("remove")
+@click.argument("focal_point_id", type=int)
+@click.pass_context
+def focal_point_remove(ctx: click.Context, focal_point_id: int) -> None:
+    """Remove a focal point (the audit log keeps who it was).
+
+    Example: tamatrix focal-point remove 3
+    """
+    focal_points.remove_focal_point(_session(ctx), focal_point_id, _settings(ctx).user)
+    click.echo(f"removed focal point {focal_point_id}")
+
+
+supply_commands: list[click.Command] = [
+    import_group,
+    template,
+    match,
+    matrix,
+    export,
+    providers,
+    focal_point_group,
+]

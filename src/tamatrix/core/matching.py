@@ -605,6 +605,74 @@ def find_overlaps(services: Sequence[ServiceItem]) -> list[Overlap]:
     return found
 
 
+DIMENSIONS = ("article", "category", "state", "region")
+
+
+def need_keys(need: NeedItem, by: str) -> list[object]:
+    """The rows of a matrix grouped ``by`` a dimension that a need counts in (a need with two
+    articles counts under both; one without article under "general")."""
+    if by == "article":
+        return list(need.articles) or ["general"]
+    if by == "category":
+        return [need.category]
+    if by == "state":
+        return [need.state]
+    if by == "region":
+        return [need.region or "unknown"]
+    raise ValueError(f"cannot group the matrix by {by!r}")
+
+
+def _key_order(key: object) -> tuple[bool, str]:
+    return (isinstance(key, str), str(key).zfill(3))
+
+
+@dataclass(frozen=True)
+class GridCell:
+    """One cell of a two-way matrix: the needs in it and those covered."""
+
+    row: object
+    column: object
+    need_ids: tuple[int, ...]
+    covered_ids: tuple[int, ...]
+
+    @property
+    def needs(self) -> int:
+        return len(self.need_ids)
+
+    @property
+    def covered(self) -> int:
+        return len(self.covered_ids)
+
+    @property
+    def unmet(self) -> int:
+        return self.needs - self.covered
+
+    @property
+    def coverage(self) -> float | None:
+        return round(100 * self.covered / self.needs, 1) if self.needs else None
+
+
+def grid(
+    needs: Sequence[NeedItem], covered: Iterable[int], rows: str, columns: str
+) -> list[GridCell]:
+    """Needs counted in two dimensions at once (article by category, say), each cell with
+    the ids of its needs and of those covered; empty cells are left out."""
+    if rows == columns:
+        raise ValueError("a grid needs two different dimensions")
+    done = set(covered)
+    cells: dict[tuple[object, object], list[int]] = defaultdict(list)
+    for need in needs:
+        for row in need_keys(need, rows):
+            for column in need_keys(need, columns):
+                cells[(row, column)].append(need.id)
+    return [
+        GridCell(row, column, tuple(ids), tuple(i for i in ids if i in done))
+        for (row, column), ids in sorted(
+            cells.items(), key=lambda kv: (_key_order(kv[0][0]), _key_order(kv[0][1]))
+        )
+    ]
+
+
 def summarise(
     needs: Sequence[NeedItem],
     services: Sequence[ServiceItem],
@@ -618,17 +686,8 @@ def summarise(
     ``regions`` maps States to their regional group, for activities by region.
     """
     regions = regions or {}
-    if by not in ("article", "category", "state", "region"):
+    if by not in DIMENSIONS:
         raise ValueError(f"cannot group the matrix by {by!r}")
-
-    def need_keys(need: NeedItem) -> list[object]:
-        if by == "article":
-            return list(need.articles) or ["general"]
-        if by == "category":
-            return [need.category]
-        if by == "state":
-            return [need.state]
-        return [need.region or "unknown"]
 
     def service_keys(service: ServiceItem) -> list[object]:
         if by == "article":
@@ -643,7 +702,7 @@ def summarise(
 
     cells: dict[object, _Cell] = defaultdict(_Cell)
     for need in needs:
-        for key in need_keys(need):
+        for key in need_keys(need, by):
             cells[key].needs += 1
             cells[key].covered += 1 if need.id in covered else 0
     for service in services:
@@ -667,9 +726,7 @@ def summarise(
             "offers": cell.offers,
             "providers": len(cell.providers),
         }
-        for key, cell in sorted(
-            cells.items(), key=lambda kv: (isinstance(kv[0], str), str(kv[0]).zfill(3))
-        )
+        for key, cell in sorted(cells.items(), key=lambda kv: _key_order(kv[0]))
     ]
 
 

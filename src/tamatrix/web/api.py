@@ -183,7 +183,7 @@ def figure_filter(
 FigureParams = Annotated[browse.FigureFilter, Depends(figure_filter)]
 
 
-def _list_response(rows: list[dict[str, Any]], columns: list[str], fmt: str, name: str) -> Response:
+def list_response(rows: list[dict[str, Any]], columns: list[str], fmt: str, name: str) -> Response:
     if fmt == "csv":
         return Response(
             exports.to_csv(rows, columns),
@@ -205,7 +205,7 @@ def list_needs(
     if format != "json":
         everything = dataclasses.replace(where, page=1, per_page=EXPORT_LIMIT)
         rows, _total = browse.matching_needs(session, everything)
-        return _list_response(rows, NEED_COLUMNS, format, "needs")
+        return list_response(rows, NEED_COLUMNS, format, "needs")
     rows, total = browse.search_needs(session, where)
     return {"items": rows, "total": total, "page": where.page, "per_page": where.per_page}
 
@@ -273,7 +273,7 @@ def list_documents(session: DbSession, _user: Analyst, format: ListFormat = "jso
     """Every ingested document with its counts and problems, newest first."""
     rows = browse.documents(session)
     if format != "json":
-        return _list_response(rows, DOCUMENT_COLUMNS, format, "documents")
+        return list_response(rows, DOCUMENT_COLUMNS, format, "documents")
     return rows
 
 

@@ -25,7 +25,7 @@ from tamatrix import __version__, pipeline
 from tamatrix.config import Settings
 from tamatrix.exceptions import TamatrixError
 from tamatrix.storage import db
-from tamatrix.web import api, browse, deps, i18n, pages, security
+from tamatrix.web import api, browse, deps, i18n, pages, security, supply, supply_pages
 from tamatrix.web.documents import too_large_message
 from tamatrix.web.errors import HTTP_CODES, error_body, status_of
 
@@ -33,7 +33,14 @@ STATIC = Path(__file__).parent / "static"
 # Swagger UI's files, shipped by fastapi-offline, so that /docs needs no CDN.
 DOCS_STATIC = Path(fastapi_offline.__file__).parent / "static"
 LANGUAGE_COOKIE = "tamatrix_lang"
-UPLOAD_PATHS = ("/api/documents", "/documents")
+UPLOAD_PATHS = (
+    "/api/documents",
+    "/documents",
+    "/api/imports/iati",
+    "/api/imports/offers",
+    "/api/imports/activities",
+    "/matrix/imports",
+)
 # Room for the multipart envelope around a file of the largest allowed size.
 UPLOAD_OVERHEAD = 64 * 1024
 # Swagger UI starts from an inline script.
@@ -177,7 +184,7 @@ async def _http_error(request: Request, exc: Exception) -> Response:
 def _allowed_methods(request: Request) -> list[str]:
     """Every method some route accepts on the request's path (routes may share a path)."""
     allowed: set[str] = set()
-    for route in (*api.router.routes, *pages.router.routes, *request.app.routes):
+    for route in request.app.routes:
         if isinstance(route, APIRoute) and route.path_regex.match(request.url.path):
             allowed |= route.methods or set()
     return sorted(allowed)
@@ -217,7 +224,9 @@ def create_app(settings: Settings) -> FastAPI:
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.include_router(api.router)
+    app.include_router(supply.router)
     app.include_router(pages.router)
+    app.include_router(supply_pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.mount("/docs-static", StaticFiles(directory=DOCS_STATIC), name="docs-static")
 

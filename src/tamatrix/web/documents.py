@@ -42,25 +42,34 @@ def _uploads(settings: Settings) -> Path:
     return settings.data_dir / "uploads"
 
 
+def save_upload(
+    stream: BinaryIO, file_name: str | None, folder: Path, settings: Settings
+) -> tuple[Path, str]:
+    """Copy an upload into ``folder`` under a safe name; TooLarge past the document limit.
+    Returns the file and the SHA-256 of its content."""
+    path = folder / safe_name(file_name)
+    digest = hashlib.sha256()
+    size = 0
+    with path.open("wb") as handle:
+        while chunk := stream.read(_CHUNK):
+            size += len(chunk)
+            if size > settings.max_document_bytes:
+                raise TooLarge(too_large_message(settings), field="file")
+            digest.update(chunk)
+            handle.write(chunk)
+    return path, digest.hexdigest()
+
+
 def ingest_upload(
     session: Session, settings: Settings, stream: BinaryIO, file_name: str | None, user: str
 ) -> IngestResult:
     """Save an upload in a temporary folder, refuse it when too large, ingest it, keep it."""
-    name = safe_name(file_name)
     with tempfile.TemporaryDirectory(prefix="tamatrix-upload-") as folder:
-        path = Path(folder) / name
-        digest = hashlib.sha256()
-        size = 0
-        with path.open("wb") as handle:
-            while chunk := stream.read(_CHUNK):
-                size += len(chunk)
-                if size > settings.max_document_bytes:
-                    raise TooLarge(too_large_message(settings), field="file")
-                digest.update(chunk)
-                handle.write(chunk)
+        path, digest = save_upload(stream, file_name, Path(folder), settings)
+        name = path.name
         result = ingest_file(session, path, settings=settings, user=user)
         if result.document_id is not None:
-            kept = _uploads(settings) / digest.hexdigest()
+            kept = _uploads(settings) / digest
             kept.mkdir(parents=True, exist_ok=True)
             if not (kept / name).exists():
                 shutil.copyfile(path, kept / name)

@@ -20,7 +20,7 @@ from markupsafe import Markup
 from tamatrix.core import convention, stats, taxonomy
 from tamatrix.core.states import REGIONAL_GROUPS
 from tamatrix.exceptions import InputError
-from tamatrix.pipeline import analysis, correct_need
+from tamatrix.pipeline import analysis, correct_need, supply
 from tamatrix.reports import charts
 from tamatrix.reports.render import find_browser
 from tamatrix.web import accounts, browse, i18n, security
@@ -105,7 +105,7 @@ def needs_link(filters: browse.FigureFilter, **extra: Any) -> str:
     return "/needs?" + _query_string(values)
 
 
-def _chart(chart: Any, links: dict[str, str] | None = None) -> dict[str, Any]:
+def chart_context(chart: Any, links: dict[str, str] | None = None) -> dict[str, Any]:
     return {
         "spec": Markup(json.dumps(charts.spec(chart)).replace("</", "<\\/")),
         "links": json.dumps(links or {}),
@@ -129,17 +129,17 @@ def dashboard_charts(
         )
         for r in figures["by_chapter"]
     }
-    found["by_chapter"] = _chart(charts.needs_by_chapter(figures), by_chapter)
-    found["by_category"] = _chart(
+    found["by_chapter"] = chart_context(charts.needs_by_chapter(figures), by_chapter)
+    found["by_category"] = chart_context(
         charts.needs_by_category(figures),
         {r["name"]: link(category=r["category"]) for r in figures["by_category"]},
     )
-    found["by_region"] = _chart(
+    found["by_region"] = chart_context(
         charts.by_region(figures),
         {r["name"]: link(region=r["region"]) for r in figures["by_region"]},
     )
     if any(r["needs"] for r in figures["subcategories"]):
-        found["subcategories"] = _chart(
+        found["subcategories"] = chart_context(
             charts.subcategories(figures),
             {
                 r["name"]: link(category="capacity_building", subcategory=r["subcategory"])
@@ -149,7 +149,7 @@ def dashboard_charts(
     for chapter in figures["chapters"]:
         rows = [r for r in figures["by_article"] if r["chapter"] == chapter]
         if any(r["needs"] for r in rows):
-            found[f"articles_{chapter}"] = _chart(
+            found[f"articles_{chapter}"] = chart_context(
                 charts.top_articles(figures, chapter),
                 {
                     charts.article_label(r["article"]): link(chapter=chapter, article=r["article"])
@@ -158,7 +158,7 @@ def dashboard_charts(
                 },
             )
     if "comparison" in figures:
-        found["comparison"] = _chart(charts.comparison(figures))
+        found["comparison"] = chart_context(charts.comparison(figures))
     return found
 
 
@@ -292,6 +292,7 @@ def need_page(
         "need.html",
         user,
         need=detail,
+        matches=supply.matches_of(session, [need_id]),
         next_id=request.query_params.get("next"),
         category_name=taxonomy.category_name,
     )
