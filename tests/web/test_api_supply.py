@@ -186,7 +186,10 @@ def test_providers_activities_and_offers_lists(signed_in, ingested):
     as_csv = client.get("/api/activities", params={"format": "csv"})
     assert as_csv.headers["content-type"].startswith("text/csv")
     assert "Course for officials" in as_csv.text
-    offers = b"provider,title,articles,categories,languages\nPeer Net,Advice on audits,9,capacity_building,en\n"
+    offers = (
+        b"provider,title,articles,categories,languages\n"
+        b"Peer Net,Advice on audits,9,capacity_building,en\n"
+    )
     response = upload(client, csrf, "offers", "offers.csv", offers)
     assert response.json()["created"] == 1
     listed = client.get("/api/offers", params={"article": 9}).json()

@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 
 from tamatrix.config import Settings
+from tamatrix.core import taxonomy
 from tamatrix.generate.render import parse_markup, write_document
 from tamatrix.pipeline import ingest_file
 from tamatrix.web import accounts
@@ -337,4 +338,51 @@ def test_dashboard_fits_a_phone(analyst: Any, server: Server) -> None:
     wait_for_charts(page)
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390 + 1, width
+    assert not server.blocked, server.blocked
+
+
+def test_matrix_heat_map_drills_down_and_a_candidate_is_accepted(
+    analyst: Any, server: Server, tmp_path: Path
+) -> None:
+    from tests.web.test_api_supply import activities_csv
+
+    page = analyst
+    items = page.request.get(f"{server.url}/api/needs?per_page=500").json()["items"]
+    need = next(n for n in items if n["articles"])
+    upload = tmp_path / "activities.csv"
+    upload.write_bytes(activities_csv(need))
+    page.goto(f"{server.url}/matrix")
+    page.get_by_label("Kind").select_option("activities")
+    page.set_input_files("#import-file", str(upload))
+    page.get_by_role("button", name="Import").click()
+    page.locator("#import-heading").wait_for()
+    assert "2 created" in page.locator("section[aria-labelledby=import-heading]").inner_text()
+    page.goto(f"{server.url}/matrix")
+    assert wait_for_charts(page) == 1
+    assert_accessible(page)
+    # The cell of the need's first article and its category, as a user clicks it.
+    category = taxonomy.category_name(need["primary_category"])
+    cell = page.locator(
+        f'figure.chart svg .mark-rect path[aria-label*="Category: {category};"]'
+        f'[aria-label*="Article: Article {need["articles"][0]};"]'
+    )
+    assert cell.count() == 1
+    cell.click()
+    page.wait_for_url(re.compile(r".*/matrix\?.*#cell$"))
+    assert page.locator("#cell").inner_text().startswith("Needs of ")
+    row = page.locator(
+        "#cell-needs tbody tr", has=page.locator(f'a[href="/needs/{need["id"]}#matches"]')
+    )
+    assert "ongoing activity" in row.first.inner_text()
+    assert_accessible(page)
+    row.first.locator("td:first-child a").click()
+    page.wait_for_url(re.compile(rf".*/needs/{need['id']}#matches$"))
+    page.get_by_role("button", name="Suggest candidates").click()
+    page.wait_for_url(re.compile(r".*/needs/\d+#matches$"))
+    candidates = page.locator("#match-table tbody tr")
+    assert "Agency" in candidates.first.inner_text()
+    candidates.first.get_by_role("button", name=re.compile("^Accept")).click()
+    page.wait_for_url(re.compile(r".*/needs/\d+#matches$"))
+    assert page.locator("#match-table tbody tr").first.locator("strong").inner_text() == "accepted"
+    assert_accessible(page)
     assert not server.blocked, server.blocked
