@@ -757,8 +757,10 @@ def demo_command(ctx: click.Context, folder: Path, serve: bool, port: int) -> No
 
     Generates 44 executive summaries (PDF, Word, text) of fictional States that reproduce the
     published figures of the second-cycle analysis, ingests them, reviews their coding as an
-    analyst would, saves the 2019 and 2020 analyses and drafts the 2020 note compared with
-    2019 in HTML and Word. Running it twice gives the same result.
+    analyst would, imports generated offers (XLSX) and activities (CSV) of invented providers,
+    matches them with the needs and decides on some matches, saves the 2019 and 2020 analyses
+    and drafts the 2020 note compared with 2019 in HTML and Word. Running it twice gives the
+    same result.
 
     Example: tamatrix demo --dir tamatrix-demo --serve
     """
@@ -784,6 +786,24 @@ def demo_command(ctx: click.Context, folder: Path, serve: bool, port: int) -> No
     )
     building = categories["capacity_building"]
     click.echo(f"capacity-building: {building['needs']} needs ({building['share']} per cent)")
+    supplied = result.supply
+    files = ", ".join(
+        f"{f.file}: {f.created} created, {f.updated} updated" for f in supplied.imported
+    )
+    click.echo(
+        f"supply: {supplied.files.counts['providers']} providers, "
+        f"{supplied.files.counts['offers']} offers, "
+        f"{supplied.files.counts['activities']} activities ({files})"
+    )
+    click.echo(
+        f"analyst matching: {supplied.accepted} top suggestions accepted, "
+        f"{supplied.rejected} rejected (audited as 'demo analyst')"
+    )
+    matrix = supplied.matrix
+    click.echo(
+        f"matrix as of {figures['as_of']}: {matrix.needs} needs, {matrix.covered} covered "
+        f"({matrix.coverage} %), {len(matrix.unmet)} unmet, {len(matrix.overlaps)} overlaps"
+    )
     click.echo(f"database: {result.database_url}")
     for path in result.reports:
         click.echo(f"note: {path}")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -361,3 +362,121 @@ def test_exports_write_csv_hxl_and_xlsx(session, tmp_path):
     path = tmp_path / "matrix.xlsx"
     path.write_bytes(supply.export_matrix(session, "article", "xlsx"))
     assert openpyxl.load_workbook(path).active["A1"].value == "article"
+
+
+def test_the_matrix_as_of_a_date_counts_activities_as_they_then_stood(session, tmp_path):
+    ids = add_needs(session)
+    supply.import_activities(session, planted(tmp_path))
+    # Agency A trains from 2024 to 2026; Agency B's course starts in June 2025 with no end.
+    assert supply.matrix(session, as_of=dt.date(2023, 6, 1)).covered == 0
+    during = supply.matrix(session, as_of=dt.date(2024, 6, 1))
+    assert during.covered_by == {ids["procurement"]: during.covered_by[ids["procurement"]]}
+    assert during.covered_by[ids["procurement"]].startswith("ongoing activity")
+    assert len(during.overlaps) == 1
+    later = supply.matrix(session, as_of=dt.date(2027, 6, 1))  # A completed, B still running
+    assert later.covered == 1 and later.overlaps == []
+    assert supply.status_on(
+        "completed", dt.date(2019, 1, 1), dt.date(2020, 1, 1), dt.date(2019, 6, 1)
+    ) == ("ongoing")
+    assert supply.status_on("cancelled", dt.date(2019, 1, 1), None, dt.date(2019, 6, 1)) == (
+        "cancelled"
+    )
+
+
+def test_the_matrix_counts_only_the_needs_asked_for(session, tmp_path):
+    ids = add_needs(session)
+    supply.import_activities(session, planted(tmp_path))
+    strategy = supply.match_needs(session, [ids["strategy"]])
+    supply.decide_match(session, strategy[0].id, True, "ana")
+    scoped = supply.matrix(session, "state", need_ids=[ids["procurement"], ids["survey"]])
+    assert (scoped.needs, scoped.covered) == (2, 1)  # Peru's accepted need is out of scope
+    assert sorted(n["need"] for n in scoped.unmet) == [ids["survey"]]
+    assert [r["state"] for r in scoped.rows if r["needs"]] == ["KEN"]
+
+
+def _supply_for_the_note(session, tmp_path) -> None:
+    """Activities and offers for some of the note's States, and one accepted match."""
+    rows = [
+        ["Agency A", "bilateral", "A-1", "Prevention policy advice", "KEN;NGA", "5;6",
+         "capacity_building", "ongoing", "2019-01-01", "2021-12-31", "", ""],
+        ["Agency B", "un_entity", "B-1", "Policy support", "KEN", "5",
+         "capacity_building", "planned", "2020-06-01", "", "", ""],
+        ["Agency B", "un_entity", "B-2", "Confiscation law", "GHA;UKR", "54",
+         "legislative_assistance", "completed", "2017-01-01", "2021-06-30", "", ""],
+        ["Agency C", "civil_society", "C-1", "Surveys", "IND", "9",
+         "research_data", "ongoing", "2021-01-01", "2022-12-31", "", ""],
+    ]  # fmt: skip
+    report = supply.import_activities(session, write_csv(tmp_path / "a.csv", ACTIVITY_HEADER, rows))
+    assert report.status == "imported", report.errors
+    offers = write_csv(
+        tmp_path / "offers.csv",
+        ["provider", "title", "articles", "categories", "valid_from"],
+        [["Peer Network", "Asset recovery mentoring", "51;52", "capacity_building", "2018-01-01"]],
+    )
+    assert supply.import_offers(session, offers).status == "imported"
+    suggested = [r for r in supply.match_needs(session, top=1) if r.kind == "offer"]
+    supply.decide_match(session, suggested[0].id, True, "ana")
+
+
+def _note_figures(session, tmp_path, name: str) -> dict:
+    from tamatrix.pipeline import report
+
+    path = report.write_report(session, "json", tmp_path / name, dt.date(2020, 9, 30), 2)
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_the_note_section_matches_the_matrix_on_the_same_database(note_session, tmp_path):
+    _supply_for_the_note(note_session, tmp_path)
+    figures = _note_figures(note_session, tmp_path, "note.json")
+    found = figures["supply"]
+    scope = figures["coverage"]["need_ids"]
+    as_of = dt.date(2020, 9, 30)
+    by_article = supply.matrix(note_session, "article", as_of=as_of, need_ids=scope)
+    assert (
+        (found["needs"], found["covered"])
+        == (by_article.needs, by_article.covered)
+        == (404, found["covered"])
+    )
+    assert found["unmet_need_ids"] == sorted(n["need"] for n in by_article.unmet)
+    assert found["covered_by_match"] == 1 and found["covered_by_activity"] > 0
+    assert len(found["overlaps"]) == len(by_article.overlaps) == 1  # KEN, article 5
+    assert found["overlaps"][0]["state"] == "KEN" and found["overlaps"][0]["providers"] == 2
+    rows = {r["article"]: r for r in by_article.rows}
+    for row in found["by_article"]:
+        matrix_row = rows["general" if row["article"] is None else row["article"]]
+        for key in ("needs", "covered", "unmet", "activities", "offers"):
+            assert row[key] == matrix_row[key], (row["article"], key)
+    for by, key in (("category", "category"), ("region", "region")):
+        cells = {
+            r[by]: r for r in supply.matrix(note_session, by, as_of=as_of, need_ids=scope).rows
+        }
+        for row in found[f"by_{by}"]:
+            assert (row["needs"], row["covered"]) == (
+                cells[row[key]]["needs"],
+                cells[row[key]]["covered"],
+            )
+    # Every number is the length of its list of need ids.
+    for row in [
+        found,
+        *found["by_chapter"],
+        *found["by_category"],
+        *found["by_region"],
+        *found["by_article"],
+    ]:
+        assert row["needs"] == len(row["need_ids"])
+        assert row["covered"] == len(row["covered_need_ids"])
+        assert row["unmet"] == len(row["unmet_need_ids"])
+        assert sorted(row["covered_need_ids"] + row["unmet_need_ids"]) == row["need_ids"]
+    assert set(found["match_need_ids"]) | set(found["activity_need_ids"]) == set(
+        found["covered_need_ids"]
+    )
+
+
+def test_a_note_without_supply_data_has_no_section_on_it(note_session, tmp_path):
+    from tamatrix.reports import build_note
+
+    figures = _note_figures(note_session, tmp_path, "note.json")
+    assert "supply" not in figures
+    headings = [s.heading for s in build_note(figures).sections]
+    assert "Needs and the assistance available" not in headings
+    assert headings[-1] == "Issues for further consideration"

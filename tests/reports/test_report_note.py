@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
+import docx
 import pytest
 
-from tamatrix.reports import build_note, to_html
+from tamatrix.core import convention
+from tamatrix.reports import build_note, to_docx, to_html
 from tamatrix.reports.note import Figure, Note, Paragraph, anonymise, example_sentence
 
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -290,3 +293,228 @@ def test_drafting_is_deterministic(
     second = build_note(figures, examples, meta)
     assert first == second
     assert [f.chart for f in first.figures] == [f.chart for f in second.figures]
+
+
+# --- the section on needs and the assistance available ----------------------------------
+
+
+def _tally(needs: int, covered: int, first_id: int) -> dict[str, Any]:
+    ids = list(range(first_id, first_id + needs))
+    return {
+        "needs": needs,
+        "covered": covered,
+        "unmet": needs - covered,
+        "coverage": round(100 * covered / needs, 1),
+        "need_ids": ids,
+        "covered_need_ids": ids[:covered],
+        "unmet_need_ids": ids[covered:],
+    }
+
+
+def make_supply() -> dict[str, Any]:
+    """Matrix figures for the known data set: 152 of the 404 needs covered, two overlaps."""
+    articles = [(5, 42, 18, 8, 4), (9, 29, 13, 8, 7), (51, 32, 7, 10, 4), (53, 8, 0, 0, 1)]
+    return {
+        "as_of": "2020-09-30",
+        **_tally(404, 152, 1),
+        "covered_by_match": 63,
+        "match_need_ids": list(range(1, 64)),
+        "covered_by_activity": 89,
+        "activity_need_ids": list(range(64, 153)),
+        "providers": 12,
+        "offers": 32,
+        "activities_ongoing": 60,
+        "activities_planned": 24,
+        "by_chapter": [
+            {"chapter": "II", "title": "Preventive measures", **_tally(260, 96, 1)},
+            {"chapter": "V", "title": "Asset recovery", **_tally(144, 56, 261)},
+        ],
+        "by_category": [
+            {"category": "capacity_building", "name": "Capacity-building", **_tally(177, 77, 1)},
+            {
+                "category": "research_data",
+                "name": "Research/data-gathering and analysis",
+                **_tally(47, 6, 178),
+            },
+            {"category": "policymaking", "name": "Policymaking", **_tally(14, 9, 225)},
+        ],
+        "by_region": [
+            {"region": "african", "name": "African States", **_tally(280, 108, 1)},
+            {"region": "asia_pacific", "name": "Asia-Pacific States", **_tally(73, 24, 281)},
+        ],
+        "by_article": [
+            {
+                "article": article,
+                "chapter": "II" if article < 50 else "V",
+                "title": convention.article(article).title,
+                **_tally(needs, covered, 1),
+                "activities": activities,
+                "offers": offers,
+                "providers": 3,
+            }
+            for article, needs, covered, activities, offers in articles
+        ]
+        + [
+            {
+                "article": None,
+                "chapter": None,
+                "title": "Needs naming no article",
+                **_tally(28, 17, 1),
+                "activities": 0,
+                "offers": 0,
+                "providers": 0,
+            }
+        ],
+        "overlaps": [
+            {
+                "state": "XGU",
+                "name": "Kingdom of Gruden",
+                "region": "asia_pacific",
+                "article": 52,
+                "category": "capacity_building",
+                "category_name": "Capacity-building",
+                "activities": [29, 47],
+                "providers": 2,
+                "need_ids": [201],
+            },
+            {
+                "state": "XDI",
+                "name": "Dristeth",
+                "region": "african",
+                "article": 9,
+                "category": "research_data",
+                "category_name": "Research/data-gathering and analysis",
+                "activities": [3, 8, 9],
+                "providers": 3,
+                "need_ids": [],
+            },
+        ],
+    }
+
+
+def _supply_note(figures: dict[str, Any], examples: Any, meta: dict[str, Any]) -> Note:
+    """The known note drafted with the matrix figures."""
+    return build_note({**figures, "supply": make_supply()}, examples, meta)
+
+
+def _section(note: Note, heading: str) -> str:
+    section = next(s for s in note.sections if s.heading == heading)
+    return "\n".join(b.text for b in section.blocks if isinstance(b, Paragraph))
+
+
+def test_the_assistance_section_comes_before_the_issues_only_with_supply_data(
+    figures: dict[str, Any], examples: Any, meta: dict[str, Any], note: Note
+) -> None:
+    supply_note = _supply_note(figures, examples, meta)
+    labels = [s.label for s in supply_note.sections]
+    assert labels[-2:] == [
+        "VII. Needs and the assistance available",
+        "VIII. Issues for further consideration",
+    ]
+    assert [s.label for s in note.sections][-1] == "VII. Issues for further consideration"
+    assert "assistance available" not in _text(note)
+    assert "covered" not in " ".join(note.summary)
+
+
+def test_the_assistance_section_states_coverage_unmet_needs_and_overlaps(
+    figures: dict[str, Any], examples: Any, meta: dict[str, Any]
+) -> None:
+    supply_note = _supply_note(figures, examples, meta)
+    text = _section(supply_note, "Needs and the assistance available")
+    assert (
+        "As at 30 September 2020, it held 32 offers of assistance open to requests and 84 "
+        "activities under way or planned (60 under way and 24 planned), from 12 providers in all."
+    ) in text
+    assert (
+        "On that basis, 152 of the 404 needs (38 per cent) were covered, 63 of them through an "
+        "accepted match and 89 through an activity under way alone."
+    ) in text
+    assert "The remaining 252 needs (62 per cent) had no assistance recorded against them." in text
+    assert "Coverage was 37 per cent for chapter II and 39 per cent for chapter V." in text
+    assert "most unmet needs concerned capacity-building (100), followed by" in text
+    assert (
+        "Coverage was lowest for research/data-gathering and analysis (13 per cent of 47 needs) "
+        "and highest for policymaking (64 per cent)."
+    ) in text
+    assert (
+        "the Group of African States accounted for the largest number of unmet needs (172" in text
+    )
+    assert "article 51 (General provision; 25 of 32 unmet)" in text
+    assert "On article 53, none of the needs identified was covered." in text
+    assert (
+        "In two instances, two or more providers had activities under way or planned for the "
+        "same State, on the same article and in the same category, over periods that overlapped: "
+        "the Kingdom of Gruden on article 52 (capacity-building) and Dristeth on article 9 "
+        "(research/data-gathering and analysis)."
+    ) in text
+    assert "Of the 404 needs, 152 (38 per cent) were covered" in " ".join(supply_note.summary)
+
+
+def test_the_assistance_figure_has_its_chart_and_table(
+    figures: dict[str, Any], examples: Any, meta: dict[str, Any]
+) -> None:
+    supply_note = _supply_note(figures, examples, meta)
+    figure = next(f for f in supply_note.figures if f.title.startswith("Needs covered and unmet"))
+    assert figure.label == "Figure XI"
+    assert figure.table.columns[:6] == (
+        "Article",
+        "Title",
+        "Needs",
+        "Covered",
+        "Unmet",
+        "Coverage (%)",
+    )
+    assert figure.table.rows[0][:6] == (
+        "5",
+        "Preventive anti-corruption policies and practices",
+        "42",
+        "18",
+        "24",
+        "42.9",
+    )
+    assert figure.table.rows[-1][:3] == ("General", "Needs naming no article", "28")
+    data = [v for layer in figure.chart["layer"] for v in layer["data"]["values"]]
+    assert {"label": "Article 5", "group": "Unmet", "value": 24, "rank": 1} in data
+
+
+def test_no_overlap_and_no_unmet_need_are_said_in_words(figures: dict[str, Any]) -> None:
+    supply = make_supply()
+    supply.update({**_tally(404, 404, 1), "overlaps": []})
+    figures["supply"] = supply
+    text = _section(build_note(figures), "Needs and the assistance available")
+    assert "No need was left without assistance." in text
+    assert "No two providers had activities under way or planned for the same State" in text
+    assert "most unmet needs" not in text
+
+
+def test_the_assistance_section_follows_the_style_rules(
+    figures: dict[str, Any], examples: Any, meta: dict[str, Any]
+) -> None:
+    supply_note = _supply_note(figures, examples, meta)
+    assert [s for s in _sentences(supply_note) if s[0].isdigit()] == []
+    offending = [
+        text for text in supply_note.prose() if SMALL_NUMBER.search(ALLOWED_DIGITS.sub("", text))
+    ]
+    assert offending == []
+
+
+def test_the_html_and_word_renderings_hold_the_assistance_section(
+    figures: dict[str, Any], examples: Any, meta: dict[str, Any], tmp_path: Path
+) -> None:
+    supply_note = _supply_note(figures, examples, meta)
+    page = to_html(supply_note)
+    assert "VII. Needs and the assistance available</h2>" in page
+    assert "Data for figure XI: Needs covered and unmet" in page
+    assert page.count("<svg") == len(supply_note.figures) == 11
+    document = docx.Document(str(to_docx(supply_note, tmp_path / "note.docx")))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert "VII. Needs and the assistance available" in headings
+    assert len(document.tables) == len(document.inline_shapes) == 11
+    last = document.tables[-1]
+    assert [c.text for c in last.rows[0].cells][:5] == [
+        "Article",
+        "Title",
+        "Needs",
+        "Covered",
+        "Unmet",
+    ]

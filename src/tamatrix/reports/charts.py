@@ -267,6 +267,51 @@ def comparison(figures: Figures, by: str = "chapter") -> alt.TopLevelMixin:
     return _configured(chart, f"Needs in the previous and the present analysis, by {by}.")
 
 
+def coverage_by_article(figures: Figures) -> alt.TopLevelMixin:
+    """Stacked bars of the needs covered and unmet on each article, with the share covered
+    written after each bar (the "supply" figures)."""
+    rows_in = [r for r in figures["supply"]["by_article"] if r["needs"]]
+    labels = [article_label(r["article"]) for r in rows_in]
+    groups = ["Covered", "Unmet"]
+    parts = [
+        {"label": label, "group": group, "value": r[key], "rank": rank}
+        for label, r in zip(labels, rows_in, strict=True)
+        for rank, (group, key) in enumerate(zip(groups, ("covered", "unmet"), strict=True))
+    ]
+    totals = [
+        {"label": label, "needs": r["needs"], "text": f"{r['coverage']:.0f}%"}
+        for label, r in zip(labels, rows_in, strict=True)
+    ]
+    y = alt.Y("label:N", sort=labels, title=None)
+    bars = (
+        alt.Chart(alt.Data(values=parts))
+        .mark_bar(height=BAR)
+        .encode(
+            y=y,
+            x=alt.X(
+                "value:Q",
+                stack="zero",
+                title="Number of needs",
+                axis=alt.Axis(tickMinStep=1, format="d"),
+            ),
+            color=alt.Color(
+                "group:N",
+                sort=groups,
+                scale=alt.Scale(domain=groups, range=[UN_BLUE, GREY]),
+                title=None,
+            ),
+            order=alt.Order("rank:Q"),
+        )
+    )
+    text = (
+        alt.Chart(alt.Data(values=totals))
+        .mark_text(align="left", dx=4, fontSize=11)
+        .encode(y=y, x=alt.X("needs:Q"), text="text:N")
+    )
+    chart = alt.layer(bars, text).properties(width=WIDTH, height=alt.Step(BAR + 8))
+    return _configured(chart, "Needs covered and unmet by article, with the share covered.")
+
+
 def spec(chart: alt.TopLevelMixin | Spec) -> Spec:
     """The Vega-Lite specification of a chart, as a plain JSON-ready dict."""
     if isinstance(chart, dict):

@@ -15,6 +15,11 @@ anonymously: every name listed in ``meta["state_names"]`` becomes "the State", a
 references are dropped. An example that cites an article of a group in ``article_groups`` is
 quoted under that group, any other under its chapter.
 
+When the figures hold a "supply" entry (``pipeline.report.supply_figures``: the matrix of needs
+and of the assistance offered and delivered), a section on the needs and the assistance available
+comes before the issues for further consideration, and the summary says how many needs were
+covered; without it the note is drafted as before.
+
 ``meta`` keys, all optional: ``title``, ``subtitle``, ``symbol``, ``date`` (of the document),
 ``body``, ``session``, ``agenda_item``, ``state_names``, ``states_parties`` (how many States
 are parties to the Convention) and ``max_examples`` (per chapter or group; default 3).
@@ -342,7 +347,24 @@ def _summary(figures: Figures, meta: Mapping[str, Any]) -> tuple[str, ...]:
             f"The analysis thus covers {per_cent(_share(cov['states'], parties))} of the "
             f"{_count(parties)} States parties to the Convention."
         )
+    if figures.get("supply") and figures["supply"]["needs"]:
+        sentences.append(_summary_supply(figures["supply"]))
     return (" ".join(sentences),)
+
+
+def _summary_supply(s: Mapping[str, Any]) -> str:
+    """The summary's sentence on the needs covered and the overlapping activities."""
+    overlaps = len(s["overlaps"])
+    found = (
+        f"overlapping activities of different providers were found in "
+        f"{plural(overlaps, 'instance')}"
+        if overlaps
+        else "no overlapping activities of different providers were found"
+    )
+    return (
+        f"Of the {_count(s['needs'])} needs, {_count(s['covered'])} ({per_cent(s['coverage'])}) "
+        f"were covered by an accepted match or an activity under way, and {found}."
+    )
 
 
 def _summary_coverage(cov: Mapping[str, Any], by: str) -> str:
@@ -1059,6 +1081,257 @@ def _cross_cutting(figures: Figures, n: _Numbering) -> list[Block]:
     return [n.paragraph(sentences)]
 
 
+MATRIX_COUNTING_NOTE = (
+    "A need that names several articles is counted under each of them, so the rows add up to "
+    "more than the number of needs; a need that names no article is shown as “general”. "
+    "Activities are those under way or planned at the cut-off date, offers those open to requests "
+    "on that date."
+)
+# Coverage rates are compared only for groups with at least this many needs.
+MIN_NEEDS_FOR_RATE = 5
+
+
+def _assistance(figures: Figures, n: _Numbering) -> list[Block]:
+    """Needs and the assistance available: coverage, unmet needs, articles and overlaps."""
+    s = figures["supply"]
+    blocks: list[Block] = [n.paragraph(_register_sentences(s))]
+    blocks.append(
+        n.paragraph(
+            _coverage_sentences(s),
+            notes=[
+                "Coverage shows that assistance has been matched with a need or is under way, "
+                "not that it is sufficient or has produced results. Completed and planned "
+                "activities do not count towards it, and a need that names several articles "
+                "counts as covered when an activity serves the State on any one of them."
+            ],
+        )
+    )
+    if s["unmet"]:
+        spread = _unmet_spread(s)
+        if spread:
+            blocks.append(n.paragraph(spread))
+        blocks.append(n.paragraph(_unmet_articles(s)))
+    rows = [r for r in s["by_article"] if r["needs"]]
+    if rows:
+        table = Table(
+            "Needs covered and unmet, with the activities and offers, by article",
+            (
+                "Article",
+                "Title",
+                "Needs",
+                "Covered",
+                "Unmet",
+                "Coverage (%)",
+                "Activities",
+                "Offers",
+            ),
+            tuple(
+                (
+                    "General" if r["article"] is None else str(r["article"]),
+                    str(r["title"]),
+                    digits(r["needs"]),
+                    digits(r["covered"]),
+                    digits(r["unmet"]),
+                    f"{r['coverage']:.1f}",
+                    digits(r["activities"]),
+                    digits(r["offers"]),
+                )
+                for r in rows
+            ),
+            notes=(MATRIX_COUNTING_NOTE,),
+        )
+        blocks.append(
+            n.figure(
+                "Needs covered and unmet, by article", charts.coverage_by_article(figures), table
+            )
+        )
+    blocks.append(n.paragraph(_overlap_sentences(s)))
+    return blocks
+
+
+def _register_sentences(s: Mapping[str, Any]) -> list[str]:
+    """What the register holds on the supply side."""
+    when = f"As at {date_text(s['as_of'])}" if s.get("as_of") else "At the time of writing"
+    active = s["activities_ongoing"] + s["activities_planned"]
+    return [
+        "Besides the needs, the register records the assistance that providers offer and "
+        "deliver, and the Secretariat matches the two: each suggested match is accepted or "
+        "rejected by an analyst.",
+        f"{when}, it held {plural(s['offers'], 'offer')} of assistance open to requests and "
+        f"{plural(active, 'activity', 'activities')} under way or planned "
+        f"({_count(s['activities_ongoing'])} under way and {_count(s['activities_planned'])} "
+        f"planned), from {plural(s['providers'], 'provider')} in all.",
+    ]
+
+
+def _coverage_sentences(s: Mapping[str, Any]) -> list[str]:
+    """How many needs were covered, and how."""
+    at = " at the cut-off date" if s.get("as_of") else ""
+    sentences = [
+        "For the purposes of the present note, a need is considered covered when an analyst has "
+        "accepted a match between it and an offer, an activity or a State offering peer "
+        f"assistance, or when an activity under way{at} serves the State concerned on one of the "
+        "articles that the need names and in its category."
+    ]
+    if not s["needs"]:
+        return [*sentences, "No need fell within the scope of the present analysis."]
+    sentences.append(
+        f"On that basis, {_count(s['covered'])} of the {_count(s['needs'])} needs "
+        f"({per_cent(s['coverage'])}) were covered, {_count(s['covered_by_match'])} of them "
+        f"through an accepted match and {_count(s['covered_by_activity'])} through an activity "
+        "under way alone."
+    )
+    unmet = s["unmet"]
+    if unmet == 0:
+        sentences.append("No need was left without assistance.")
+    else:
+        share = per_cent(_share(unmet, s["needs"]))
+        if unmet == 1:
+            sentences.append(f"The remaining need ({share}) had no assistance recorded against it.")
+        else:
+            sentences.append(
+                f"The remaining {_count(unmet)} needs ({share}) had no assistance recorded "
+                "against them."
+            )
+    return sentences
+
+
+def _unmet_spread(s: Mapping[str, Any]) -> list[str]:
+    """Coverage by chapter, and unmet needs by category and by regional group."""
+    sentences = []
+    chapters = s["by_chapter"]
+    if len(chapters) > 1:
+        clauses = [f"{per_cent(r['coverage'])} for chapter {r['chapter']}" for r in chapters]
+        sentences.append(f"Coverage was {join_list(clauses)}.")
+    categories = sorted(
+        (r for r in s["by_category"] if r["unmet"]), key=lambda r: (-r["unmet"], r["category"])
+    )
+    if categories:
+        first, rest = categories[0], categories[1:3]
+        sentence = (
+            f"By category of assistance, most unmet needs concerned {lower_first(first['name'])} "
+            f"({_count(first['unmet'])})"
+        )
+        if rest:
+            followers = [f"{lower_first(r['name'])} ({_count(r['unmet'])})" for r in rest]
+            sentence += f", followed by {join_list(followers)}"
+        sentences.append(sentence + ".")
+    rated = [r for r in s["by_category"] if r["needs"] >= MIN_NEEDS_FOR_RATE]
+    if len(rated) > 1:
+        low = min(rated, key=lambda r: (r["coverage"], r["category"]))
+        high = max(rated, key=lambda r: (r["coverage"], r["category"]))
+        if low["coverage"] < high["coverage"]:
+            sentences.append(
+                f"Coverage was lowest for {lower_first(low['name'])} ({per_cent(low['coverage'])} "
+                f"of {plural(low['needs'], 'need')}) and highest for "
+                f"{lower_first(high['name'])} ({per_cent(high['coverage'])})."
+            )
+    regions = sorted(
+        (r for r in s["by_region"] if r["unmet"]), key=lambda r: (-r["unmet"], r["region"])
+    )
+    if regions:
+        first = regions[0]
+        sentence = (
+            f"Among the regional groups, {_group(first)} accounted for the largest number of "
+            f"unmet needs ({_count(first['unmet'])}, or "
+            f"{per_cent(_share(first['unmet'], first['needs']))} of the needs its members "
+            "identified)"
+        )
+        others = [f"{_group(r)} ({_count(r['unmet'])})" for r in regions[1:]]
+        if others:
+            sentence += f", followed by {join_list(others)}"
+        sentences.append(sentence + ".")
+    return sentences
+
+
+def _unmet_articles(s: Mapping[str, Any]) -> list[str]:
+    """The articles with the most unmet needs, and those on which no need was covered."""
+    ranked = sorted(
+        (r for r in s["by_article"] if r["article"] is not None and r["unmet"]),
+        key=lambda r: (-r["unmet"], r["article"]),
+    )
+    sentences = []
+    if ranked:
+        cut = ranked[min(2, len(ranked) - 1)]["unmet"]
+        top = [r for r in ranked if r["unmet"] >= cut][:5]
+        clauses = [
+            f"article {r['article']} ({r['title']}; {_count(r['unmet'])} of "
+            f"{_count(r['needs'])} unmet)"
+            for r in top
+        ]
+        lead = "The article" if len(top) == 1 else "The articles"
+        verb = "was" if len(top) == 1 else "were"
+        sentences.append(f"{lead} with the most unmet needs {verb} {join_list(clauses)}.")
+    bare = [r["article"] for r in s["by_article"] if r["article"] is not None and r["needs"]]
+    bare = [a for a in bare if not _covered_on(s, a)]
+    if bare:
+        noun = "article" if len(bare) == 1 else "articles"
+        sentences.append(
+            f"On {noun} {join_list([str(a) for a in bare])}, none of the needs identified was "
+            "covered."
+        )
+    sentences.append(
+        "These are the areas in which new offers of assistance could make the most difference, "
+        "and providers may wish to consult the register before planning their activities."
+    )
+    return sentences
+
+
+def _covered_on(s: Mapping[str, Any], article: int) -> int:
+    """How many needs on an article were covered."""
+    return next(r["covered"] for r in s["by_article"] if r["article"] == article)
+
+
+def _overlap_sentences(s: Mapping[str, Any]) -> list[str]:
+    """Instances of several providers active on the same State, article and category."""
+    overlaps = s["overlaps"]
+    if not overlaps:
+        return [
+            "No two providers had activities under way or planned for the same State, on the "
+            "same article and in the same category, over periods that overlapped."
+        ]
+    shown = [
+        f"{_state_in_text(o['name'])} on article {o['article']} ({lower_first(o['category_name'])})"
+        for o in overlaps[:5]
+    ]
+    if len(overlaps) > 5:
+        rest = len(overlaps) - 5
+        shown.append(f"{_count(rest)} {'other' if rest == 1 else 'others'}")
+    count = len(overlaps)
+    cases = "In one instance" if count == 1 else f"In {_count(count)} instances"
+    return [
+        f"{cases}, two or more providers had activities under way or planned for the same "
+        "State, on the same article and in the same category, over periods that overlapped: "
+        f"{join_list(shown)}.",
+        "Concurrent activities need not duplicate one another, since they may serve different "
+        "institutions or stages of the same reform, but they show where the providers and the "
+        "State concerned would gain from coordinating their plans.",
+    ]
+
+
+_FORMAL_NAMES = (
+    "Republic",
+    "Kingdom",
+    "Federal",
+    "Federated",
+    "United",
+    "Democratic",
+    "Principality",
+    "Sultanate",
+    "Commonwealth",
+    "Islamic",
+    "Plurinational",
+    "Bolivarian",
+    "Grand",
+    "State",
+)
+
+
+def _state_in_text(name: str) -> str:
+    """A State's name as it reads inside a sentence: "the Kingdom of Gruden", "Dristeth"."""
+    return f"the {name}" if name.split(" ", 1)[0] in _FORMAL_NAMES else name
+
+
 def _further_consideration(figures: Figures, n: _Numbering) -> list[Block]:
     """Flags (many recommendations, few needs) and closing considerations."""
     blocks: list[Block] = []
@@ -1186,5 +1459,7 @@ def _analysis(
         sections.append((f"Needs relating to {_chapter(figures, chapter)}", blocks))
     sections.append(("Capacity-building needs by sub-category", _capacity_building(figures, n)))
     sections.append(("Needs spanning several categories", _cross_cutting(figures, n)))
+    if figures.get("supply"):
+        sections.append(("Needs and the assistance available", _assistance(figures, n)))
     sections.append(("Issues for further consideration", _further_consideration(figures, n)))
     return sections
