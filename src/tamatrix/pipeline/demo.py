@@ -123,14 +123,14 @@ def decide_as_analyst(session: Session, rows: list[supply.MatchRow]) -> tuple[in
     by_need: dict[int, list[supply.MatchRow]] = {}
     for row in rows:
         by_need.setdefault(row.need_id, []).append(row)
-    need_ids = session.scalars(sa.select(tables.Need.id).order_by(tables.Need.id)).all()
-    session.rollback()  # end the read's implicit transaction: decide_match opens its own
+    with session.begin():
+        need_ids = session.scalars(sa.select(tables.Need.id).order_by(tables.Need.id)).all()
     accepted = rejected = 0
     for position, need_id in enumerate(need_ids):
         found = by_need.get(need_id, [])
         if position % DECIDE_EVERY or any(r.status != "suggested" for r in found):
             continue
-        top = min((r for r in found), key=lambda r: r.rank, default=None)
+        top = min(found, key=lambda r: r.rank, default=None)
         if top is None:
             continue
         accept = _fits(top)

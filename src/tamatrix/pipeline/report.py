@@ -10,7 +10,8 @@ into ``covered_need_ids`` and ``unmet_need_ids``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -146,26 +147,35 @@ def _by_chapter(figures: dict[str, Any], covered: dict[int, str]) -> list[dict[s
     ]
 
 
+def _grouped(
+    needs: Sequence[matching.NeedItem], key: Callable[[matching.NeedItem], Iterable[Any]]
+) -> dict[Any, list[int]]:
+    """Need ids by each value of ``key`` (a need with two articles under both), in one pass."""
+    found: dict[Any, list[int]] = defaultdict(list)
+    for need in needs:
+        for value in key(need):
+            found[value].append(need.id)
+    return found
+
+
 def _by_category(
     needs: Sequence[matching.NeedItem], covered: dict[int, str]
 ) -> list[dict[str, Any]]:
-    rows = []
-    for code in taxonomy.CATEGORY_CODES:
-        ids = [n.id for n in needs if n.category == code]
-        if ids:
-            rows.append(
-                {"category": code, "name": taxonomy.category_name(code), **_tally(ids, covered)}
-            )
-    return rows
+    ids = _grouped(needs, lambda n: (n.category,))
+    return [
+        {"category": code, "name": taxonomy.category_name(code), **_tally(ids[code], covered)}
+        for code in taxonomy.CATEGORY_CODES
+        if ids.get(code)
+    ]
 
 
 def _by_region(needs: Sequence[matching.NeedItem], covered: dict[int, str]) -> list[dict[str, Any]]:
-    rows = []
-    for group in REGIONAL_GROUPS:
-        ids = [n.id for n in needs if n.region == group.code]
-        if ids:
-            rows.append({"region": group.code, "name": group.name, **_tally(ids, covered)})
-    return rows
+    ids = _grouped(needs, lambda n: (n.region,))
+    return [
+        {"region": group.code, "name": group.name, **_tally(ids[group.code], covered)}
+        for group in REGIONAL_GROUPS
+        if ids.get(group.code)
+    ]
 
 
 def _by_article(
@@ -174,25 +184,24 @@ def _by_article(
     rows: Sequence[dict[str, object]],
 ) -> list[dict[str, Any]]:
     """One row per row of the matrix by article, "general" (needs naming none) as None."""
+    ids = _grouped(needs, lambda n: n.articles or ("general",))
     found = []
     for row in rows:
         key = row["article"]
         if not row["needs"]:
             continue
         if isinstance(key, int):
-            ids = [n.id for n in needs if key in n.articles]
             article: int | None = key
             chapter: str | None = convention.chapter_of(key)
             title = convention.article(key).title
         else:
-            ids = [n.id for n in needs if not n.articles]
             article, chapter, title = None, None, "Needs naming no article"
         found.append(
             {
                 "article": article,
                 "chapter": chapter,
                 "title": title,
-                **_tally(ids, covered),
+                **_tally(ids[key], covered),
                 "activities": row["activities"],
                 "offers": row["offers"],
                 "providers": row["providers"],
@@ -208,6 +217,7 @@ def _overlaps(
 ) -> list[dict[str, Any]]:
     """Overlaps with the State's name and the needs they answer; providers only counted."""
     index = reference.states(include_fictional=True)
+    answered = _grouped(needs, lambda n: ((n.state, a, n.category) for a in n.articles))
     found = []
     for o in overlaps:
         known = index.get(o["state"])
@@ -221,13 +231,7 @@ def _overlaps(
                 "category_name": taxonomy.category_name(o["category"]),
                 "activities": list(o["activities"]),
                 "providers": len(o["providers"]),
-                "need_ids": [
-                    n.id
-                    for n in needs
-                    if n.state == o["state"]
-                    and o["article"] in n.articles
-                    and n.category == o["category"]
-                ],
+                "need_ids": answered.get((o["state"], o["article"], o["category"]), []),
             }
         )
     return found

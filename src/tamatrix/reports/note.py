@@ -1262,8 +1262,11 @@ def _unmet_articles(s: Mapping[str, Any]) -> list[str]:
         lead = "The article" if len(top) == 1 else "The articles"
         verb = "was" if len(top) == 1 else "were"
         sentences.append(f"{lead} with the most unmet needs {verb} {join_list(clauses)}.")
-    bare = [r["article"] for r in s["by_article"] if r["article"] is not None and r["needs"]]
-    bare = [a for a in bare if not _covered_on(s, a)]
+    bare = [
+        r["article"]
+        for r in s["by_article"]
+        if r["article"] is not None and r["needs"] and not r["covered"]
+    ]
     if bare:
         noun = "article" if len(bare) == 1 else "articles"
         sentences.append(
@@ -1275,11 +1278,6 @@ def _unmet_articles(s: Mapping[str, Any]) -> list[str]:
         "and providers may wish to consult the register before planning their activities."
     )
     return sentences
-
-
-def _covered_on(s: Mapping[str, Any], article: int) -> int:
-    """How many needs on an article were covered."""
-    return next(r["covered"] for r in s["by_article"] if r["article"] == article)
 
 
 def _overlap_sentences(s: Mapping[str, Any]) -> list[str]:
