@@ -199,22 +199,33 @@ def revoke_token(session: Session, user_id: int, token_id: int) -> None:
 
 
 def user_for_token(session: Session, token: str) -> Principal | None:
-    """The active user an unexpired API token belongs to, or None."""
+    """The active user an unexpired API token belongs to, or None.
+
+    One query of plain columns (this runs on every API request); ``last_used`` is written
+    only when it is older than LAST_USED_RESOLUTION.
+    """
     now = tables.utcnow()
+    token_table, user_table = tables.ApiToken, tables.User
     with session.begin():
-        row = session.scalar(
-            sa.select(tables.ApiToken).where(
-                tables.ApiToken.token_hash == security.token_hash(token)
+        row = session.execute(
+            sa.select(
+                token_table.id,
+                token_table.expires,
+                token_table.last_used,
+                user_table.id.label("user_id"),
+                user_table.name,
+                user_table.role,
             )
-        )
+            .join(user_table, user_table.id == token_table.user_id)
+            .where(token_table.token_hash == security.token_hash(token), user_table.active)
+        ).first()
         if row is None or (row.expires is not None and row.expires <= now):
             return None
-        user = session.get(tables.User, row.user_id)
-        if user is None or not user.active:
-            return None
         if row.last_used is None or now - row.last_used > LAST_USED_RESOLUTION:
-            row.last_used = now
-        return _principal(user, "token")
+            session.execute(
+                sa.update(token_table).where(token_table.id == row.id).values(last_used=now)
+            )
+        return Principal(row.user_id, row.name, row.role, "token")
 
 
 def published_names(session: Session) -> set[str]:

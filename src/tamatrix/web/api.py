@@ -119,7 +119,7 @@ def conflicts() -> Iterator[None]:
         raise Conflict(str(exc)) from None
 
 
-def need_query(
+async def need_query(
     cycle: Annotated[int | None, Query(ge=1, le=2)] = None,
     chapter: schemas.Chapter | None = None,
     article: Annotated[int | None, Query(ge=1, le=71)] = None,
@@ -157,7 +157,7 @@ def need_query(
 NeedQueryParams = Annotated[browse.NeedQuery, Depends(need_query)]
 
 
-def figure_filter(
+async def figure_filter(
     as_of: DateParam = None,
     cycle: Annotated[int | None, Query(ge=1, le=2)] = None,
     chapter: schemas.Chapter | None = None,
@@ -199,15 +199,24 @@ def list_response(rows: list[dict[str, Any]], columns: list[str], fmt: str, name
 
 @router.get("/needs", response_model=schemas.NeedPage, responses=LIST_CONTENT, tags=["needs"])
 def list_needs(
-    session: DbSession, _user: Analyst, where: NeedQueryParams, format: ListFormat = "json"
+    request: Request,
+    session: DbSession,
+    _user: Analyst,
+    where: NeedQueryParams,
+    format: ListFormat = "json",
 ) -> Any:
     """Needs matching the filters and the full-text search ``q`` (stems; "quoted phrases")."""
     if format != "json":
         everything = dataclasses.replace(where, page=1, per_page=EXPORT_LIMIT)
         rows, _total = browse.matching_needs(session, everything)
         return list_response(rows, NEED_COLUMNS, format, "needs")
-    rows, total = browse.search_needs(session, where)
-    return {"items": rows, "total": total, "page": where.page, "per_page": where.per_page}
+    def page() -> bytes:
+        rows, total = browse.search_needs(session, where)
+        body = {"items": rows, "total": total, "page": where.page, "per_page": where.per_page}
+        return schemas.NeedPage.model_validate(body).model_dump_json().encode("utf-8")
+
+    key = ("needs", dataclasses.astuple(where), browse.data_version(session))
+    return Response(request.app.state.json_cache.get(key, page), media_type="application/json")
 
 
 def confirm_needs(session: DbSession, ids: list[int], user: str, note: str) -> int:
@@ -348,9 +357,16 @@ def get_figures(
     """Every figure of the analysis (as `tamatrix analyse --format json`) under the filters;
     the ids of the needs behind each figure only with ``ids=true`` (they are most of its size
     on a large register)."""
-    with conflicts():
-        found = browse.figures(session, where, request.app.state.figure_cache, compare_to)
-    return Response(serialized(request.app.state, found, ids), media_type="application/json")
+
+    def body() -> bytes:
+        with conflicts():
+            found = browse.figures(session, where, request.app.state.figure_cache, compare_to)
+        return json.dumps(
+            found if ids else without_ids(found), ensure_ascii=False, separators=(",", ":")
+        ).encode("utf-8")
+
+    key = ("figures", dataclasses.astuple(where), compare_to, ids, browse.data_version(session))
+    return Response(request.app.state.json_cache.get(key, body), media_type="application/json")
 
 
 ID_KEYS = frozenset({"need_ids", "review_ids", "new_need_ids", "new_review_ids"})
@@ -363,24 +379,6 @@ def without_ids(value: Any) -> Any:
     if isinstance(value, list):
         return [without_ids(v) for v in value]
     return value
-
-
-def serialized(state: Any, figures: dict[str, Any], ids: bool) -> bytes:
-    """The figures as JSON bytes, kept while the cache hands out the same figures object:
-    serialising a dashboard's figures costs more than computing them again from the cache."""
-    cache: dict[tuple[int, bool], tuple[dict[str, Any], bytes]] = state.__dict__.setdefault(
-        "figure_json", {}
-    )
-    held = cache.get((id(figures), ids))
-    if held is not None and held[0] is figures:
-        return held[1]
-    body = json.dumps(
-        figures if ids else without_ids(figures), ensure_ascii=False, separators=(",", ":")
-    ).encode("utf-8")
-    if len(cache) >= 32:
-        cache.clear()
-    cache[(id(figures), ids)] = (figures, body)
-    return body
 
 
 def visible_analyses(session: DbSession, user: accounts.Principal) -> list[dict[str, Any]]:

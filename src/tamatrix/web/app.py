@@ -25,7 +25,7 @@ from tamatrix import __version__, pipeline
 from tamatrix.config import Settings
 from tamatrix.exceptions import TamatrixError
 from tamatrix.storage import db
-from tamatrix.web import api, browse, deps, i18n, pages, security, supply, supply_pages
+from tamatrix.web import api, browse, cache, deps, i18n, pages, security, supply, supply_pages
 from tamatrix.web.documents import too_large_message
 from tamatrix.web.errors import HTTP_CODES, error_body, status_of
 
@@ -106,6 +106,8 @@ class RequestContext:
         )
         token = self.csrf_signer.unsign(request.cookies.get(deps.CSRF_COOKIE), max_age=86400 * 30)
         from_cookie = isinstance(token, str)
+        # A script with an API token sends no cookies and needs no CSRF cookie.
+        scripted = "authorization" in request.headers
         csrf = token if isinstance(token, str) else security.new_csrf_token()
         state = scope.setdefault("state", {})
         state["csrf_token"] = csrf
@@ -116,7 +118,7 @@ class RequestContext:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
-                if not from_cookie and not state.get("csrf_rotated"):
+                if not from_cookie and not scripted and not state.get("csrf_rotated"):
                     value = self.csrf_signer.sign(csrf)
                     cookie = _cookie(deps.CSRF_COOKIE, value, 86400 * 30, secure, True)
                     headers.append((b"set-cookie", cookie))
@@ -219,6 +221,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.session_signer = security.Signer(secret, "tamatrix-session")
     app.state.csrf_signer = security.Signer(secret, "tamatrix-csrf")
     app.state.figure_cache = browse.FigureCache()
+    app.state.json_cache = cache.JsonCache()
     app.add_middleware(RequestContext, settings=settings, csrf_signer=app.state.csrf_signer)
     app.add_exception_handler(TamatrixError, _tamatrix_error)
     app.add_exception_handler(RequestValidationError, _validation_error)

@@ -1,9 +1,15 @@
 """Typed dependencies of the routes: settings, a session per request, the current user, role
-checks and the CSRF check of every state-changing request."""
+checks and the CSRF check of every state-changing request.
+
+Dependencies that do no I/O are ``async def``: FastAPI runs a plain ``def`` dependency in its
+thread pool, and that hop costs more than most of these do. Creating and closing a session
+does no I/O either (every use case commits or rolls back its own transaction), so the session
+dependency is async too; the queries themselves run in the thread of the route.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Coroutine
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -22,13 +28,13 @@ UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 _FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     """The settings the application was created with."""
     settings: Settings = request.app.state.settings
     return settings
 
 
-def get_session(request: Request) -> Iterator[Session]:
+async def get_session(request: Request) -> AsyncIterator[Session]:
     """One database session per request, closed at its end."""
     session: Session = request.app.state.sessions()
     try:
@@ -66,7 +72,7 @@ def get_principal(request: Request, session: DbSession) -> Principal:
         principal = found
     else:
         signer: security.Signer = request.app.state.session_signer
-        settings = get_settings(request)
+        settings: Settings = request.app.state.settings
         payload = signer.unsign(
             request.cookies.get(SESSION_COOKIE), max_age=settings.session_minutes * 60
         )
@@ -79,10 +85,10 @@ def get_principal(request: Request, session: DbSession) -> Principal:
 CurrentUser = Annotated[Principal, Depends(get_principal)]
 
 
-def require(role: str) -> Callable[[Principal], Principal]:
+def require(role: str) -> Callable[[Principal], Coroutine[None, None, Principal]]:
     """A dependency that lets through users of ``role`` or above."""
 
-    def check(principal: CurrentUser) -> Principal:
+    async def check(principal: CurrentUser) -> Principal:
         if principal.anonymous:
             raise AuthenticationRequired("sign in (or send an API token) to do this")
         if not principal.has(role):

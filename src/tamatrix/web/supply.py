@@ -310,7 +310,7 @@ def get_matrix(
     )
 
 
-def cell_filter(
+async def cell_filter(
     article: Annotated[
         str | None,
         Query(pattern=r"^([1-9]|[1-6][0-9]|7[01]|general)$", description="1-71 or 'general'."),
