@@ -430,19 +430,20 @@ def compute_figures(session: Session, f: FigureFilter) -> stats.Figures:
     return stats.analyse(needs, reviews, advice, as_of=f.as_of, cycle=f.cycle)
 
 
+_DATA_VERSION = sa.select(
+    sa.select(sa.func.max(tables.Need.id)).scalar_subquery(),
+    sa.select(sa.func.max(tables.Document.id)).scalar_subquery(),
+    sa.select(sa.func.count(tables.Document.id)).scalar_subquery(),
+    sa.select(sa.func.max(tables.Correction.id)).scalar_subquery(),
+    sa.select(sa.func.max(tables.Analysis.id)).scalar_subquery(),
+)
+
+
 def data_version(session: Session) -> tuple[Any, ...]:
-    """A cheap fingerprint that changes whenever needs, documents or corrections change."""
+    """A cheap fingerprint that changes whenever needs, documents, corrections or saved
+    analyses change (new rows get higher ids; a deleted document lowers the count)."""
     with session.begin():
-        return tuple(
-            session.execute(
-                sa.select(
-                    sa.select(sa.func.max(tables.Need.id)).scalar_subquery(),
-                    sa.select(sa.func.max(tables.Document.id)).scalar_subquery(),
-                    sa.select(sa.func.count(tables.Document.id)).scalar_subquery(),
-                    sa.select(sa.func.max(tables.Correction.id)).scalar_subquery(),
-                )
-            ).one()
-        )
+        return tuple(session.execute(_DATA_VERSION).one())
 
 
 class FigureCache:
