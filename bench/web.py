@@ -2,6 +2,7 @@
 
     python bench/web.py --database-url sqlite:////tmp/webbench-demo/tamatrix.db \
         [--clients 50] [--seconds 20] [--max-requests 5000] [--workers 1] [--output FILE]
+        [--client threads|wrk]
 
 Starts ``tamatrix serve`` (uvicorn) on a free loopback port over the given database, in its own
 process so that the client threads do not share its interpreter. The API needs the analyst
@@ -13,6 +14,11 @@ role for live figures, so a temporary admin user and API token are created first
 * load: ``--clients`` threads, each with its own keep-alive connection, alternate
   ``GET /api/figures`` and ``GET /api/needs?per_page=50`` until ``--seconds`` have passed or
   ``--max-requests`` were answered, whichever comes first.
+
+With ``--client wrk`` the load comes from wrk (Debian's package ``wrk``, a C load generator:
+one thread, ``--clients`` keep-alive connections, the same alternation through a Lua
+script), which leaves the server nearly all of the machine's CPU; the Python threads of the
+default client take a large share of it on two cores. wrk reports over both endpoints only.
 
 Prints requests per second and the p50/p95/p99 latencies (per endpoint and overall), and with
 ``--output`` appends them with the machine and the date to a Markdown file (e.g.
@@ -31,6 +37,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -206,6 +213,52 @@ def count_needs(database_url: str) -> int:
         engine.dispose()
 
 
+WRK_SCRIPT = """
+local paths = {%(paths)s}
+local turn = 0
+wrk.headers["Authorization"] = "Bearer %(token)s"
+request = function()
+  turn = turn + 1
+  return wrk.format("GET", paths[(turn %% #paths) + 1])
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("RESULT %%d %%d %%d %%d %%.0f %%.0f %%.0f\\n", summary.requests,
+    summary.duration, e.connect + e.read + e.write + e.timeout, e.status,
+    latency:percentile(50), latency:percentile(95), latency:percentile(99)))
+end
+"""
+
+
+@dataclass
+class WrkResult:
+    requests: int
+    seconds: float
+    errors: int
+    bad_status: int
+    p50_ms: float
+    p95_ms: float
+    p99_ms: float
+
+
+def run_wrk(port: int, token: str, clients: int, seconds: float) -> WrkResult:
+    """Load the server with wrk (one thread, ``clients`` connections) for ``seconds``."""
+    paths = ", ".join(f'"{path}"' for path in ENDPOINTS.values())
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(WRK_SCRIPT % {"paths": paths, "token": token})
+    try:
+        command = ["wrk", "-t1", f"-c{clients}", f"-d{seconds:.0f}s", "--timeout", "60s"]
+        command += ["-s", script.name, f"http://127.0.0.1:{port}"]
+        output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    finally:
+        os.unlink(script.name)
+    line = next(x for x in output.splitlines() if x.startswith("RESULT "))
+    requests, micros, errors, bad, p50, p95, p99 = (float(v) for v in line.split()[1:])
+    return WrkResult(
+        int(requests), micros / 1e6, int(errors), int(bad), p50 / 1000, p95 / 1000, p99 / 1000
+    )
+
+
 def run(args: argparse.Namespace) -> str:
     needs = count_needs(args.database_url)
     port = free_port()
@@ -220,6 +273,8 @@ def run(args: argparse.Namespace) -> str:
         for path in ENDPOINTS.values():  # warm: both answered once more from a warm server
             fetch(warm, path, token)
         warm.close()
+        if args.client == "wrk":
+            return wrk_report(args, needs, cold, run_wrk(port, token, args.clients, args.seconds))
         tally = Tally(budget=args.max_requests)
         started = time.perf_counter()
         stop_at = started + args.seconds
@@ -252,12 +307,7 @@ def run(args: argparse.Namespace) -> str:
         f"client: {args.clients} threads with keep-alive `http.client` connections and an "
         "admin API token, on the same machine.",
         "",
-        "Cold (first request after start, one client): "
-        + "; ".join(
-            f"`{ENDPOINTS[n]}` {took * 1000:,.0f} ms ({size / 1024:,.0f} KB)"
-            for n, (took, size) in cold.items()
-        )
-        + ".",
+        cold_line(cold),
         "",
         f"Load: {len(every):,} requests answered in {elapsed:.1f} s "
         f"(limit {args.seconds} s or {args.max_requests:,} requests), "
@@ -274,6 +324,43 @@ def run(args: argparse.Namespace) -> str:
     return "\n".join(lines)
 
 
+def cold_line(cold: dict[str, tuple[float, int]]) -> str:
+    return (
+        "Cold (first request after start, one client): "
+        + "; ".join(
+            f"`{ENDPOINTS[n]}` {took * 1000:,.0f} ms ({size / 1024:,.0f} KB)"
+            for n, (took, size) in cold.items()
+        )
+        + "."
+    )
+
+
+def wrk_report(
+    args: argparse.Namespace, needs: int, cold: dict[str, tuple[float, int]], result: WrkResult
+) -> str:
+    verdict = "met" if result.p95_ms < TARGET_P95_MS else "not met"
+    rate = result.requests / result.seconds
+    return "\n".join(
+        [
+            f"## {needs:,} needs; {args.clients} connections (wrk); {dt.date.today().isoformat()}",
+            "",
+            f"Machine: {machine()}. Database: `{args.database_url}`. "
+            f"Server: `tamatrix serve --workers {args.workers}` (uvicorn) in its own process; "
+            f"client: wrk, one thread, {args.clients} keep-alive connections alternating "
+            f"`{'` and `'.join(ENDPOINTS.values())}` with an admin API token, on the same machine.",
+            "",
+            cold_line(cold),
+            "",
+            f"Load: {result.requests:,} requests in {result.seconds:.1f} s, "
+            f"**{rate:,.0f} requests/s**, {result.errors} socket errors, "
+            f"{result.bad_status} non-2xx answers; p50 {result.p50_ms:.1f} ms, "
+            f"**p95 {result.p95_ms:.1f} ms**, p99 {result.p99_ms:.1f} ms "
+            f"(target p95 < {TARGET_P95_MS:.0f} ms: {verdict}).",
+            "",
+        ]
+    )
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--database-url", required=True, help="The database to serve.")
@@ -282,6 +369,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--max-requests", type=int, default=5000, help="Most requests.")
     parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes.")
     parser.add_argument("--output", type=Path, help="Markdown file to append the results to.")
+    parser.add_argument(
+        "--client",
+        choices=("threads", "wrk"),
+        default="threads",
+        help="Python client threads, or wrk (Debian's package) as the load generator.",
+    )
     args = parser.parse_args(argv)
     report = run(args)
     print(report)

@@ -8,7 +8,7 @@ import dataclasses
 import datetime as dt
 import json
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterator
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -16,6 +16,8 @@ import sqlalchemy as sa
 from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
 from fastapi import Path as PathParam
 from fastapi.responses import Response
+from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from tamatrix import reports
 from tamatrix.exceptions import InputError, NotFoundError
@@ -96,6 +98,26 @@ DateParam = Annotated[
         json_schema_extra={"format": "date"},
     ),
 ]
+
+
+async def current_version(request: Request, session: Session) -> tuple[Any, ...]:
+    """The data version, read again at most every ``RECENT_SECONDS`` (see ``cache.Recent``)."""
+    recent = request.app.state.recent
+    found = recent.get("data")
+    if not isinstance(found, tuple):
+        found = await run_in_threadpool(browse.data_version, session)
+        recent.put("data", found)
+    return found
+
+
+async def cached_json(request: Request, key: Hashable, make: Callable[[], bytes]) -> Response:
+    """A JSON response from the cache of ready-made bodies; ``make`` (which queries the
+    database) runs in the thread pool only when the body is not there yet."""
+    json_cache = request.app.state.json_cache
+    body = json_cache.peek(key)
+    if body is None:
+        body = await run_in_threadpool(json_cache.get, key, make)
+    return Response(body, media_type="application/json")
 
 
 def parse_date(value: str | None) -> dt.date | None:
@@ -198,7 +220,7 @@ def list_response(rows: list[dict[str, Any]], columns: list[str], fmt: str, name
 
 
 @router.get("/needs", response_model=schemas.NeedPage, responses=LIST_CONTENT, tags=["needs"])
-def list_needs(
+async def list_needs(
     request: Request,
     session: DbSession,
     _user: Analyst,
@@ -208,15 +230,16 @@ def list_needs(
     """Needs matching the filters and the full-text search ``q`` (stems; "quoted phrases")."""
     if format != "json":
         everything = dataclasses.replace(where, page=1, per_page=EXPORT_LIMIT)
-        rows, _total = browse.matching_needs(session, everything)
+        rows, _total = await run_in_threadpool(browse.matching_needs, session, everything)
         return list_response(rows, NEED_COLUMNS, format, "needs")
+
     def page() -> bytes:
         rows, total = browse.search_needs(session, where)
         body = {"items": rows, "total": total, "page": where.page, "per_page": where.per_page}
         return schemas.NeedPage.model_validate(body).model_dump_json().encode("utf-8")
 
-    key = ("needs", dataclasses.astuple(where), browse.data_version(session))
-    return Response(request.app.state.json_cache.get(key, page), media_type="application/json")
+    key = ("needs", dataclasses.astuple(where), await current_version(request, session))
+    return await cached_json(request, key, page)
 
 
 def confirm_needs(session: DbSession, ids: list[int], user: str, note: str) -> int:
@@ -344,7 +367,7 @@ def delete_document(session: DbSession, _user: Admin, document_id: PathId) -> Re
 
 
 @router.get("/figures", response_model=schemas.Figures, tags=["analysis"])
-def get_figures(
+async def get_figures(
     request: Request,
     session: DbSession,
     _user: Analyst,
@@ -365,8 +388,10 @@ def get_figures(
             found if ids else without_ids(found), ensure_ascii=False, separators=(",", ":")
         ).encode("utf-8")
 
-    key = ("figures", dataclasses.astuple(where), compare_to, ids, browse.data_version(session))
-    return Response(request.app.state.json_cache.get(key, body), media_type="application/json")
+    version = await current_version(request, session)
+    return await cached_json(
+        request, ("figures", dataclasses.astuple(where), compare_to, ids, version), body
+    )
 
 
 ID_KEYS = frozenset({"need_ids", "review_ids", "new_need_ids", "new_review_ids"})

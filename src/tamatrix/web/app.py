@@ -33,6 +33,10 @@ STATIC = Path(__file__).parent / "static"
 # Swagger UI's files, shipped by fastapi-offline, so that /docs needs no CDN.
 DOCS_STATIC = Path(fastapi_offline.__file__).parent / "static"
 LANGUAGE_COOKIE = "tamatrix_lang"
+# How long the data version and the user of a token or session are kept before they are read
+# again: changes made through another process (`tamatrix ingest`, another worker) show within
+# this time, those made through this one at once.
+RECENT_SECONDS = 1.0
 UPLOAD_PATHS = (
     "/api/documents",
     "/documents",
@@ -83,10 +87,13 @@ def secure_cookies(settings: Settings, scheme: str) -> bool:
 class RequestContext:
     """Pure ASGI middleware: language, CSRF cookie, security headers and the upload limit."""
 
-    def __init__(self, app: ASGIApp, settings: Settings, csrf_signer: security.Signer) -> None:
+    def __init__(
+        self, app: ASGIApp, settings: Settings, csrf_signer: security.Signer, recent: cache.Recent
+    ) -> None:
         self.app = app
         self.settings = settings
         self.csrf_signer = csrf_signer
+        self.recent = recent
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -115,8 +122,12 @@ class RequestContext:
         secure = secure_cookies(self.settings, scope.get("scheme", "http"))
         policy = DOCS_POLICY if scope["path"] == "/docs" else CONTENT_SECURITY_POLICY
 
+        changes = request.method in deps.UNSAFE_METHODS
+
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
+                if changes:  # the change is committed: later reads must not use older values
+                    self.recent.forget()
                 headers = list(message.get("headers", []))
                 if not from_cookie and not scripted and not state.get("csrf_rotated"):
                     value = self.csrf_signer.sign(csrf)
@@ -222,7 +233,13 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.csrf_signer = security.Signer(secret, "tamatrix-csrf")
     app.state.figure_cache = browse.FigureCache()
     app.state.json_cache = cache.JsonCache()
-    app.add_middleware(RequestContext, settings=settings, csrf_signer=app.state.csrf_signer)
+    app.state.recent = cache.Recent(RECENT_SECONDS)
+    app.add_middleware(
+        RequestContext,
+        settings=settings,
+        csrf_signer=app.state.csrf_signer,
+        recent=app.state.recent,
+    )
     app.add_exception_handler(TamatrixError, _tamatrix_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)

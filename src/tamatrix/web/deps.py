@@ -14,10 +14,12 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from tamatrix.config import Settings
 from tamatrix.web import accounts, security
 from tamatrix.web.accounts import ANONYMOUS, Principal
+from tamatrix.web.cache import Recent
 from tamatrix.web.errors import AuthenticationRequired, CsrfError, Forbidden
 
 SESSION_COOKIE = "tamatrix_session"
@@ -58,18 +60,29 @@ def bearer_token(request: Request) -> str | None:
     return token.strip()
 
 
-def get_principal(request: Request, session: DbSession) -> Principal:
-    """The user of an API token or of the session cookie, else the anonymous visitor."""
+async def get_principal(request: Request, session: DbSession) -> Principal:
+    """The user of an API token or of the session cookie, else the anonymous visitor.
+
+    The user found is kept for a moment (``app.state.recent``), so that a script's burst of
+    requests costs one query; any change made through this process forgets it at once.
+    """
     cached = getattr(request.state, "principal", None)
     if isinstance(cached, Principal):
         return cached
+    recent: Recent = request.app.state.recent
     principal = ANONYMOUS
     token = bearer_token(request)
     if token is not None:
-        found = accounts.user_for_token(session, token)
-        if found is None:
-            raise AuthenticationRequired("the API token is unknown, revoked or expired")
-        principal = found
+        key: tuple[str, object] = ("token", security.token_hash(token))
+        kept = recent.get(key)
+        if isinstance(kept, Principal):
+            principal = kept
+        else:
+            found = await run_in_threadpool(accounts.user_for_token, session, token)
+            if found is None:
+                raise AuthenticationRequired("the API token is unknown, revoked or expired")
+            recent.put(key, found)
+            principal = found
     else:
         signer: security.Signer = request.app.state.session_signer
         settings: Settings = request.app.state.settings
@@ -77,7 +90,15 @@ def get_principal(request: Request, session: DbSession) -> Principal:
             request.cookies.get(SESSION_COOKIE), max_age=settings.session_minutes * 60
         )
         if isinstance(payload, dict) and isinstance(payload.get("u"), int):
-            principal = accounts.user_by_id(session, payload["u"]) or ANONYMOUS
+            key = ("user", payload["u"])
+            kept = recent.get(key)
+            if isinstance(kept, Principal):
+                principal = kept
+            else:
+                user = await run_in_threadpool(accounts.user_by_id, session, payload["u"])
+                if user is not None:
+                    recent.put(key, user)
+                principal = user or ANONYMOUS
     request.state.principal = principal
     return principal
 
