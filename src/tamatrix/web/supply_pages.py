@@ -108,7 +108,12 @@ def heatmap_chart(grid: dict[str, Any], links: dict[str, str]) -> dict[str, Any]
     row_order = list(dict.fromkeys(d["row"] for d in data))
     column_order = list(dict.fromkeys(d["column"] for d in data))
     base = alt.Chart(alt.Data(values=data)).encode(
-        x=alt.X("column:N", title=names[columns], sort=column_order, axis=alt.Axis(labelAngle=-30)),
+        x=alt.X(
+            "column:N",
+            title=names[columns],
+            sort=column_order,
+            axis=alt.Axis(orient="top", labelAngle=-30),
+        ),
         y=alt.Y("row:N", title=names[rows], sort=row_order),
     )
     rect = base.mark_rect(stroke="#ffffff", cursor="pointer").encode(
