@@ -6,6 +6,7 @@ focal points.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -201,14 +202,22 @@ def match(
     show_default=True,
 )
 @click.option("--out", type=click.Path(path_type=Path), help="File to write.")
+@click.option(
+    "--as-of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Count activities and offers as they stood that day (YYYY-MM-DD); default today.",
+)
 @click.pass_context
-def matrix(ctx: click.Context, by: str, fmt: str, out: Path | None) -> None:
+def matrix(
+    ctx: click.Context, by: str, fmt: str, out: Path | None, as_of: dt.datetime | None
+) -> None:
     """Needs against services by article, category, State or region: coverage, unmet needs
     and overlapping assistance.
 
     Example: tamatrix matrix --by state --format xlsx --out matrix.xlsx
+    Example: tamatrix matrix --as-of 2020-09-30
     """
-    result = supply.matrix(_session(ctx), by)
+    result = supply.matrix(_session(ctx), by, as_of.date() if as_of else None)
     columns = supply.matrix_columns(by)
     if fmt in ("csv", "xlsx", "hxl"):
         _write(supply.export_rows(result.rows, columns, fmt), out, binary=fmt == "xlsx")

@@ -270,3 +270,25 @@ def test_viewers_cannot_import_or_decide(signed_in, ingested):
         "/api/matches/1/decision", json={"decision": "accepted"}, headers={"X-CSRF-Token": csrf}
     )
     assert decided.status_code == 403
+
+
+def test_the_matrix_as_of_a_day_counts_activities_as_they_stood(signed_in, ingested):
+    client, csrf = signed_in("analyst")
+    need = first_need_with_article(client)
+    upload(client, csrf, "activities", "a.csv", activities_csv(need, second_provider=False))
+    today = client.get("/api/matrix").json()
+    assert need["id"] not in [u["need"] for u in today["unmet"]]
+    before = client.get("/api/matrix", params={"as_of": "2023-06-30"}).json()
+    assert need["id"] in [u["need"] for u in before["unmet"]]  # the activity starts in 2024
+    assert before["covered"] == today["covered"] - 1
+    cell = client.get(
+        "/api/matrix/needs",
+        params={
+            "state": need["state"],
+            "category": need["primary_category"],
+            "as_of": "2023-06-30",
+        },
+    ).json()
+    assert not next(n for n in cell if n["id"] == need["id"])["covered"]
+    bad = client.get("/api/matrix", params={"as_of": "2023-02-30"})
+    assert bad.status_code == 400 and bad.json()["error"]["field"] == "as_of"

@@ -51,14 +51,11 @@ class Supply:
 
 
 def load(session: Session, as_of: dt.date | None = None) -> Supply:
-    """Needs, offers valid on ``as_of`` (today by default) and activities, with coverage."""
-    with session.begin():
-        needs = supply.load_needs(session)
-        services = supply.load_services(session, as_of=as_of or dt.date.today())
-        accepted = session.scalars(
-            sa.select(tables.Match.need_id).where(tables.Match.status == "accepted")
-        ).all()
-    return Supply(needs, services, matching.covered_needs(needs, services, accepted))
+    """Needs, offers and activities (as they stand today, or stood on ``as_of``), with which
+    needs are covered; see ``supply.matrix_inputs``."""
+    inputs = supply.matrix_inputs(session, as_of)
+    covered = matching.covered_needs(inputs.needs, inputs.services, inputs.accepted)
+    return Supply(inputs.needs, inputs.services, covered)
 
 
 def heatmap(
@@ -66,6 +63,7 @@ def heatmap(
     rows: str = "article",
     columns: str = "category",
     where: CellFilter | None = None,
+    as_of: dt.date | None = None,
 ) -> dict[str, Any]:
     """The needs counted by ``rows`` and ``columns`` (two of article, category, State and
     region): each cell with its needs, covered and unmet needs, coverage and need ids."""
@@ -74,7 +72,7 @@ def heatmap(
             raise InputError(f"the matrix has the dimensions {', '.join(matching.DIMENSIONS)}")
     if rows == columns:
         raise InputError("choose two different dimensions for the rows and the columns")
-    found = load(session)
+    found = load(session, as_of)
     needs = [n for n in found.needs if where is None or where.admits(n)]
     cells = matching.grid(needs, found.covered, rows, columns)
     covered = sum(1 for n in needs if n.id in found.covered)
@@ -100,10 +98,10 @@ def heatmap(
 
 
 def cell_needs(
-    session: Session, where: CellFilter, unmet_only: bool = False
+    session: Session, where: CellFilter, unmet_only: bool = False, as_of: dt.date | None = None
 ) -> list[dict[str, Any]]:
     """The needs of one cell of the matrix, each with whether it is covered and why."""
-    found = load(session)
+    found = load(session, as_of)
     return [
         {
             "id": n.id,

@@ -19,7 +19,16 @@ from pydantic import BaseModel, Field
 from tamatrix.pipeline import coverage, focal_points, supply
 from tamatrix.web import documents as uploads
 from tamatrix.web import schemas
-from tamatrix.web.api import ERRORS, LIST_CONTENT, ListFormat, PathId, conflicts, list_response
+from tamatrix.web.api import (
+    ERRORS,
+    LIST_CONTENT,
+    DateParam,
+    ListFormat,
+    PathId,
+    conflicts,
+    list_response,
+    parse_date,
+)
 from tamatrix.web.deps import Analyst, AppSettings, DbSession
 from tamatrix.web.errors import Unprocessable
 
@@ -283,11 +292,13 @@ def get_matrix(
     session: DbSession,
     _user: Analyst,
     by: Dimension = "article",
+    as_of: DateParam = None,
     format: Literal["json", "csv", "xlsx", "hxl"] = "json",
 ) -> Any:
     """Needs against services grouped by article, category, State or region, with coverage
-    (needs with an accepted match or an ongoing activity), unmet needs and overlaps."""
-    result = supply.matrix(session, by)
+    (needs with an accepted match or an ongoing activity), unmet needs and overlaps; with
+    ``as_of``, activities and offers as they stood that day."""
+    result = supply.matrix(session, by, parse_date(as_of))
     if format == "json":
         return {
             "by": by,
@@ -339,12 +350,13 @@ def get_grid(
     columns: Dimension = "category",
     state: StateParam = None,
     region: schemas.Region | None = None,
+    as_of: DateParam = None,
 ) -> Any:
     """The needs counted by two dimensions at once (the dashboard's heat map), each cell with
     its covered and unmet needs and their ids."""
     with conflicts():
         where = coverage.CellFilter(state=state.upper() if state else None, region=region)
-        return coverage.heatmap(session, rows, columns, where)
+        return coverage.heatmap(session, rows, columns, where, parse_date(as_of))
 
 
 @router.get("/matrix/needs", response_model=list[CellNeed], responses=LIST_CONTENT, tags=["matrix"])
@@ -353,10 +365,11 @@ def get_cell_needs(
     _user: Analyst,
     where: CellParams,
     unmet: Annotated[bool, Query(description="Only the needs not covered.")] = False,
+    as_of: DateParam = None,
     format: ListFormat = "json",
 ) -> Any:
     """The needs of one cell of the matrix, each with whether it is covered and by what."""
-    rows = coverage.cell_needs(session, where, unmet_only=unmet)
+    rows = coverage.cell_needs(session, where, unmet_only=unmet, as_of=parse_date(as_of))
     if format != "json":
         columns = ["id", "state", "region", "articles", "category", "covered", "covered_by", "text"]
         return list_response(rows, columns, format, "matrix-needs")
