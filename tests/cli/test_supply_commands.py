@@ -67,3 +67,44 @@ def test_import_iati_reports_what_it_skipped(sqlite_settings):
     assert result.exit_code == 0
     assert "malformed-xml" in result.output and "impossible-date" in result.output
     assert "3 created" in result.output
+
+
+def test_focal_points_of_states_and_providers(sqlite_settings, tmp_path):
+    import subprocess
+    import sys
+
+    activities = tmp_path / "activities.csv"
+    run("template", "activities", "--out", str(activities))
+    with activities.open("a", encoding="utf-8") as handle:
+        handle.write("Agency A,bilateral,,,A-1,Training,,KEN,9,capacity_building,ongoing\n")
+    run("import", "activities", str(activities))
+    providers = json.loads(run("providers", "--format", "json").output)
+    assert [(p["name"], p["activities"]) for p in providers] == [("Agency A", 1)]
+    added = run("focal-point", "add", "A. Mensah", "--state", "ken", "--email", "a@example.org")
+    assert added.exit_code == 0 and "A. Mensah" in added.output
+    run("focal-point", "add", "B. Okafor", "--provider", "Agency A", "--role", "programme")
+    listed = json.loads(run("focal-point", "list", "--format", "json").output)
+    assert [(f["state"], f["provider"], f["person"]) for f in listed] == [
+        ("KEN", None, "A. Mensah"),
+        (None, "Agency A", "B. Okafor"),
+    ]
+    assert [
+        f["person"]
+        for f in json.loads(run("focal-point", "list", "--state", "KEN", "--format", "json").output)
+    ] == ["A. Mensah"]
+    removed = run("focal-point", "remove", str(listed[0]["id"]))
+    assert removed.exit_code == 0
+    assert len(json.loads(run("focal-point", "list", "--format", "json").output)) == 1
+
+    def fails(*args: str) -> str:
+        done = subprocess.run(
+            [sys.executable, "-m", "tamatrix", "focal-point", *args], capture_output=True, text=True
+        )
+        assert done.returncode == 1, done
+        return done.stderr
+
+    assert "'QQQ' is not a known State" in fails("add", "X", "--state", "QQQ")
+    assert "not an e-mail address" in fails("add", "X", "--state", "KEN", "--email", "nope")
+    assert "either a State or a provider" in fails("add", "X")
+    assert "no provider 'Nobody'" in fails("add", "X", "--provider", "Nobody")
+    assert "no focal point 999" in fails("remove", "999")

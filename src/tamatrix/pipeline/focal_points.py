@@ -98,9 +98,12 @@ def remove_focal_point(session: Session, focal_point_id: int, user: str) -> None
 def focal_points(
     session: Session, state: str | None = None, provider: str | None = None
 ) -> list[dict[str, Any]]:
-    """The focal points, of one State or provider if asked, by State then provider."""
+    """The focal points, of one State or provider if asked: States' first, then providers'."""
     query = sa.select(tables.FocalPoint).order_by(
-        tables.FocalPoint.state, tables.FocalPoint.provider_id, tables.FocalPoint.id
+        tables.FocalPoint.state.is_(None),
+        tables.FocalPoint.state,
+        tables.FocalPoint.provider_id,
+        tables.FocalPoint.id,
     )
     with session.begin():
         if state is not None:
