@@ -9,6 +9,7 @@ vl-convert, which refuses any external data request.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import altair as alt
@@ -38,14 +39,56 @@ CATEGORY_COLOURS = {
 MEASURE_COLOURS = (UN_BLUE, DARK_BLUE)
 
 
-def chapter_label(numeral: str) -> str:
+@dataclass(frozen=True)
+class Words:
+    """The words the charts write themselves (names of categories, regional groups and
+    chapters come from the figures): English by default, as in the note; the web application
+    passes them in the language of the page. Placeholders are %-style, as in gettext."""
+
+    chapter: str = "Chapter %(numeral)s"
+    chapter_heading: str = "%(chapter)s: %(title)s"
+    article: str = "Article %(number)d"
+    general: str = "General"
+    number_of_needs: str = "Number of needs"
+    number_of_needs_and_states: str = "Number of needs and of States"
+    per_cent: str = "Per cent"
+    needs: str = "Needs"
+    states: str = "States"
+    summary_share: str = "Share of executive summaries"
+    need_share: str = "Share of needs"
+    previous: str = "Previous analysis"
+    present: str = "Present analysis"
+    covered: str = "Covered"
+    unmet: str = "Unmet"
+    by_chapter_description: str = "Number of technical assistance needs by chapter."
+    by_category_description: str = "Number and percentage of needs by category of assistance."
+    chapter_by_category_description: str = "Number of needs by category of assistance and chapter."
+    chapter_categories_description: str = (
+        "Needs relating to chapter %(chapter)s by category, and number of States."
+    )
+    by_region_description: str = "Share of executive summaries and of needs by regional group."
+    top_articles_description: str = "Number of needs per article of chapter %(chapter)s."
+    subcategories_description: str = "Capacity-building needs by grouped sub-category."
+    comparison_by_chapter_description: str = (
+        "Needs in the previous and the present analysis, by chapter."
+    )
+    comparison_by_category_description: str = (
+        "Needs in the previous and the present analysis, by category."
+    )
+    coverage_description: str = "Needs covered and unmet by article, with the share covered."
+
+
+ENGLISH = Words()
+
+
+def chapter_label(numeral: str, words: Words = ENGLISH) -> str:
     """How a chapter is labelled on an axis: "Chapter II"."""
-    return f"Chapter {numeral}"
+    return words.chapter % {"numeral": numeral}
 
 
-def article_label(article: int | None) -> str:
+def article_label(article: int | None, words: Words = ENGLISH) -> str:
     """How an article is labelled on an axis: "Article 5", or "General" for none."""
-    return "General" if article is None else f"Article {article}"
+    return words.general if article is None else words.article % {"number": article}
 
 
 def chapter_title(figures: Figures, numeral: str) -> str:
@@ -54,6 +97,14 @@ def chapter_title(figures: Figures, numeral: str) -> str:
         if row["chapter"] == numeral and row.get("title"):
             return str(row["title"])
     return convention.chapter(numeral).title
+
+
+def chapter_heading(figures: Figures, numeral: str, words: Words = ENGLISH) -> str:
+    """How a chapter is labelled with its title: "Chapter II: Preventive measures"."""
+    return words.chapter_heading % {
+        "chapter": chapter_label(numeral, words),
+        "title": chapter_title(figures, numeral),
+    }
 
 
 def _configured(chart: alt.TopLevelMixin, description: str) -> alt.TopLevelMixin:
@@ -114,22 +165,22 @@ def _grouped(
     return alt.layer(bars, text).properties(width=WIDTH, height=alt.Step(BAR * 0.75))
 
 
-def needs_by_chapter(figures: Figures) -> alt.TopLevelMixin:
+def needs_by_chapter(figures: Figures, words: Words = ENGLISH) -> alt.TopLevelMixin:
     """Bar chart of the number of needs in each chapter of the cycle."""
     rows = [
         {
-            "label": f"{chapter_label(r['chapter'])}: {chapter_title(figures, r['chapter'])}",
+            "label": chapter_heading(figures, r["chapter"], words),
             "needs": r["needs"],
             "text": f"{r['needs']:,}",
         }
         for r in figures["by_chapter"]
     ]
     order = [row["label"] for row in rows]
-    chart = _bars(rows, "label", "needs", order, "Number of needs")
-    return _configured(chart, "Number of technical assistance needs by chapter.")
+    chart = _bars(rows, "label", "needs", order, words.number_of_needs)
+    return _configured(chart, words.by_chapter_description)
 
 
-def needs_by_category(figures: Figures) -> alt.TopLevelMixin:
+def needs_by_category(figures: Figures, words: Words = ENGLISH) -> alt.TopLevelMixin:
     """Bar chart of the number and share of needs in each primary category."""
     rows = [
         {
@@ -149,8 +200,8 @@ def needs_by_category(figures: Figures) -> alt.TopLevelMixin:
         ),
         legend=None,
     )
-    chart = _bars(rows, "label", "needs", order, "Number of needs", colour)
-    return _configured(chart, "Number and percentage of needs by category of assistance.")
+    chart = _bars(rows, "label", "needs", order, words.number_of_needs, colour)
+    return _configured(chart, words.by_category_description)
 
 
 def _category_order(figures: Figures) -> list[tuple[str, str]]:
@@ -159,16 +210,16 @@ def _category_order(figures: Figures) -> list[tuple[str, str]]:
     return [(r["category"], r["name"]) for r in ranked]
 
 
-def chapter_by_category(figures: Figures) -> alt.TopLevelMixin:
+def chapter_by_category(figures: Figures, words: Words = ENGLISH) -> alt.TopLevelMixin:
     """Grouped bar chart of the needs in each category, one bar per chapter."""
     chapters = list(figures["chapters"])
     counts = {(r["chapter"], r["category"]): r["needs"] for r in figures["chapter_by_category"]}
     categories = _category_order(figures)
-    groups = [chapter_label(c) for c in chapters]
+    groups = [chapter_label(c, words) for c in chapters]
     rows = [
         {
             "label": name,
-            "group": chapter_label(chapter),
+            "group": chapter_label(chapter, words),
             "value": counts.get((chapter, code), 0),
             "text": f"{counts.get((chapter, code), 0):,}",
         }
@@ -176,30 +227,28 @@ def chapter_by_category(figures: Figures) -> alt.TopLevelMixin:
         for chapter in chapters
     ]
     colours = [UN_BLUE, DARK_BLUE, GREY, "#e69f00"][: len(groups)]
-    chart = _grouped(rows, [n for _, n in categories], groups, colours, "Number of needs")
-    return _configured(chart, "Number of needs by category of assistance and chapter.")
+    chart = _grouped(rows, [n for _, n in categories], groups, colours, words.number_of_needs)
+    return _configured(chart, words.chapter_by_category_description)
 
 
-def chapter_categories(figures: Figures, chapter: str) -> alt.TopLevelMixin:
+def chapter_categories(figures: Figures, chapter: str, words: Words = ENGLISH) -> alt.TopLevelMixin:
     """Grouped bar chart of one chapter's needs by category, with the number of States."""
     rows_in = [r for r in figures["chapter_by_category"] if r["chapter"] == chapter]
     rows_in.sort(key=lambda r: (-r["needs"], r["category"]))
-    groups = ["Needs", "States"]
+    groups = [words.needs, words.states]
     rows = [
         {"label": r["name"], "group": group, "value": r[key], "text": f"{r[key]:,}"}
         for r in rows_in
         for group, key in zip(groups, ("needs", "states"), strict=True)
     ]
     order = [r["name"] for r in rows_in]
-    chart = _grouped(rows, order, groups, MEASURE_COLOURS, "Number of needs and of States")
-    return _configured(
-        chart, f"Needs relating to chapter {chapter} by category, and number of States."
-    )
+    chart = _grouped(rows, order, groups, MEASURE_COLOURS, words.number_of_needs_and_states)
+    return _configured(chart, words.chapter_categories_description % {"chapter": chapter})
 
 
-def by_region(figures: Figures) -> alt.TopLevelMixin:
+def by_region(figures: Figures, words: Words = ENGLISH) -> alt.TopLevelMixin:
     """Grouped bar chart of each regional group's share of executive summaries and of needs."""
-    groups = ["Share of executive summaries", "Share of needs"]
+    groups = [words.summary_share, words.need_share]
     rows = [
         {
             "label": r["name"],
@@ -211,8 +260,8 @@ def by_region(figures: Figures) -> alt.TopLevelMixin:
         for group, key in zip(groups, ("summary_share", "need_share"), strict=True)
     ]
     order = [r["name"] for r in figures["by_region"]]
-    chart = _grouped(rows, order, groups, MEASURE_COLOURS, "Per cent", value_format=".0f")
-    return _configured(chart, "Share of executive summaries and of needs by regional group.")
+    chart = _grouped(rows, order, groups, MEASURE_COLOURS, words.per_cent, value_format=".0f")
+    return _configured(chart, words.by_region_description)
 
 
 def _article_rows(figures: Figures, chapter: str) -> list[Mapping[str, Any]]:
@@ -224,35 +273,41 @@ def _article_rows(figures: Figures, chapter: str) -> list[Mapping[str, Any]]:
     )
 
 
-def top_articles(figures: Figures, chapter: str, limit: int | None = None) -> alt.TopLevelMixin:
+def top_articles(
+    figures: Figures, chapter: str, limit: int | None = None, words: Words = ENGLISH
+) -> alt.TopLevelMixin:
     """Bar chart of the needs per article of a chapter; a need naming two articles counts twice."""
     ranked = _article_rows(figures, chapter)
     if limit is not None:
         ranked = [r for r in ranked if r["article"] is not None][:limit]
     rows = [
-        {"label": article_label(r["article"]), "needs": r["needs"], "text": f"{r['needs']:,}"}
+        {
+            "label": article_label(r["article"], words),
+            "needs": r["needs"],
+            "text": f"{r['needs']:,}",
+        }
         for r in ranked
     ]
     order = [row["label"] for row in rows]
-    chart = _bars(rows, "label", "needs", order, "Number of needs")
-    return _configured(chart, f"Number of needs per article of chapter {chapter}.")
+    chart = _bars(rows, "label", "needs", order, words.number_of_needs)
+    return _configured(chart, words.top_articles_description % {"chapter": chapter})
 
 
-def subcategories(figures: Figures) -> alt.TopLevelMixin:
+def subcategories(figures: Figures, words: Words = ENGLISH) -> alt.TopLevelMixin:
     """Bar chart of capacity-building needs by grouped sub-category."""
     ranked = sorted(figures["subcategories"], key=lambda r: (-r["needs"], r["subcategory"]))
     rows = [{"label": r["name"], "needs": r["needs"], "text": f"{r['needs']:,}"} for r in ranked]
     order = [row["label"] for row in rows]
-    chart = _bars(rows, "label", "needs", order, "Number of needs")
-    return _configured(chart, "Capacity-building needs by grouped sub-category.")
+    chart = _bars(rows, "label", "needs", order, words.number_of_needs)
+    return _configured(chart, words.subcategories_description)
 
 
-def comparison(figures: Figures, by: str = "chapter") -> alt.TopLevelMixin:
+def comparison(figures: Figures, by: str = "chapter", words: Words = ENGLISH) -> alt.TopLevelMixin:
     """Grouped bar chart of needs before and after, by chapter or by category."""
     compared = figures["comparison"]
-    groups = ["Previous analysis", "Present analysis"]
+    groups = [words.previous, words.present]
     if by == "chapter":
-        labels = {r["chapter"]: chapter_label(r["chapter"]) for r in compared["by_chapter"]}
+        labels = {r["chapter"]: chapter_label(r["chapter"], words) for r in compared["by_chapter"]}
         rows_in = compared["by_chapter"]
     else:
         labels = dict(_category_order(figures))
@@ -263,16 +318,21 @@ def comparison(figures: Figures, by: str = "chapter") -> alt.TopLevelMixin:
         for group, key in zip(groups, ("before", "after"), strict=True)
     ]
     order = [labels.get(r[by], r[by]) for r in rows_in]
-    chart = _grouped(rows, order, groups, (GREY, UN_BLUE), "Number of needs")
-    return _configured(chart, f"Needs in the previous and the present analysis, by {by}.")
+    chart = _grouped(rows, order, groups, (GREY, UN_BLUE), words.number_of_needs)
+    description = (
+        words.comparison_by_chapter_description
+        if by == "chapter"
+        else words.comparison_by_category_description
+    )
+    return _configured(chart, description)
 
 
-def coverage_by_article(figures: Figures) -> alt.TopLevelMixin:
+def coverage_by_article(figures: Figures, words: Words = ENGLISH) -> alt.TopLevelMixin:
     """Stacked bars of the needs covered and unmet on each article, with the share covered
     written after each bar (the "supply" figures)."""
     rows_in = [r for r in figures["supply"]["by_article"] if r["needs"]]
-    labels = [article_label(r["article"]) for r in rows_in]
-    groups = ["Covered", "Unmet"]
+    labels = [article_label(r["article"], words) for r in rows_in]
+    groups = [words.covered, words.unmet]
     parts = [
         {"label": label, "group": group, "value": r[key], "rank": rank}
         for label, r in zip(labels, rows_in, strict=True)
@@ -291,7 +351,7 @@ def coverage_by_article(figures: Figures) -> alt.TopLevelMixin:
             x=alt.X(
                 "value:Q",
                 stack="zero",
-                title="Number of needs",
+                title=words.number_of_needs,
                 axis=alt.Axis(tickMinStep=1, format="d"),
             ),
             color=alt.Color(
@@ -309,7 +369,7 @@ def coverage_by_article(figures: Figures) -> alt.TopLevelMixin:
         .encode(y=y, x=alt.X("needs:Q"), text="text:N")
     )
     chart = alt.layer(bars, text).properties(width=WIDTH, height=alt.Step(BAR + 8))
-    return _configured(chart, "Needs covered and unmet by article, with the share covered.")
+    return _configured(chart, words.coverage_description)
 
 
 def spec(chart: alt.TopLevelMixin | Spec) -> Spec:

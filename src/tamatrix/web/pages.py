@@ -23,7 +23,7 @@ from tamatrix.exceptions import InputError
 from tamatrix.pipeline import analysis, correct_need, supply
 from tamatrix.reports import charts
 from tamatrix.reports.render import find_browser
-from tamatrix.web import accounts, browse, i18n, security
+from tamatrix.web import accounts, browse, i18n, security, vocabulary
 from tamatrix.web import api as api_routes
 from tamatrix.web import documents as uploads
 from tamatrix.web.deps import (
@@ -53,21 +53,27 @@ templates = Jinja2Templates(env=_environment)
 router = APIRouter(include_in_schema=False)
 
 CHAPTERS = [c.numeral for c in convention.CHAPTERS]
-CATEGORIES = [(c.code, c.name) for c in taxonomy.CATEGORIES]
-SUBCATEGORIES = [(s.code, s.name) for s in taxonomy.SUBCATEGORIES]
-REGIONS = [(g.code, g.name) for g in REGIONAL_GROUPS]
+CATEGORY_CODES = list(taxonomy.CATEGORY_CODES)
+SUBCATEGORY_CODES = list(taxonomy.SUBCATEGORY_CODES)
+REGION_CODES = [g.code for g in REGIONAL_GROUPS]
 
 
 def _base_context(request: Request, user: accounts.Principal) -> dict[str, Any]:
+    """What every template may use: the user, the language, the choices of the filters with
+    their names in the page's language, and the functions that name a code."""
     return {
         "user": user,
         "csrf_token": csrf_token(request),
         "lang": i18n.current_language(),
         "languages": i18n.LANGUAGE_NAMES,
         "chapters": CHAPTERS,
-        "categories": CATEGORIES,
-        "subcategories": SUBCATEGORIES,
-        "regions": REGIONS,
+        "categories": vocabulary.categories(),
+        "subcategories": vocabulary.subcategories(),
+        "regions": vocabulary.regions(),
+        "category_name": vocabulary.category_name,
+        "subcategory_name": vocabulary.subcategory_name,
+        "region_name": vocabulary.region_name,
+        "chapter_title": vocabulary.chapter_title,
         "path": request.url.path,
         "query": request.url.query,
     }
@@ -115,7 +121,12 @@ def chart_context(chart: Any, links: dict[str, str] | None = None) -> dict[str, 
 def dashboard_charts(
     figures: stats.Figures, filters: browse.FigureFilter | None
 ) -> dict[str, dict[str, Any]]:
-    """Vega-Lite specifications of the dashboard's charts, with the link behind each bar."""
+    """Vega-Lite specifications of the dashboard's charts, with the link behind each bar.
+
+    The charts are drawn from ``figures`` (whose names ``vocabulary.localized_figures`` puts in
+    the page's language) with the charts' words in the page's language; a bar's link is keyed
+    by the very label the chart gives the bar, which static/charts.js looks up on a click."""
+    words = vocabulary.chart_words()
 
     def link(**extra: Any) -> str:
         return needs_link(filters, **extra) if filters is not None else ""
@@ -124,23 +135,21 @@ def dashboard_charts(
     if not figures["coverage"]["needs"]:
         return found
     by_chapter = {
-        f"{charts.chapter_label(r['chapter'])}: {charts.chapter_title(figures, r['chapter'])}": (
-            link(chapter=r["chapter"])
-        )
+        charts.chapter_heading(figures, r["chapter"], words): link(chapter=r["chapter"])
         for r in figures["by_chapter"]
     }
-    found["by_chapter"] = chart_context(charts.needs_by_chapter(figures), by_chapter)
+    found["by_chapter"] = chart_context(charts.needs_by_chapter(figures, words), by_chapter)
     found["by_category"] = chart_context(
-        charts.needs_by_category(figures),
+        charts.needs_by_category(figures, words),
         {r["name"]: link(category=r["category"]) for r in figures["by_category"]},
     )
     found["by_region"] = chart_context(
-        charts.by_region(figures),
+        charts.by_region(figures, words),
         {r["name"]: link(region=r["region"]) for r in figures["by_region"]},
     )
     if any(r["needs"] for r in figures["subcategories"]):
         found["subcategories"] = chart_context(
-            charts.subcategories(figures),
+            charts.subcategories(figures, words),
             {
                 r["name"]: link(category="capacity_building", subcategory=r["subcategory"])
                 for r in figures["subcategories"]
@@ -150,15 +159,17 @@ def dashboard_charts(
         rows = [r for r in figures["by_article"] if r["chapter"] == chapter]
         if any(r["needs"] for r in rows):
             found[f"articles_{chapter}"] = chart_context(
-                charts.top_articles(figures, chapter),
+                charts.top_articles(figures, chapter, words=words),
                 {
-                    charts.article_label(r["article"]): link(chapter=chapter, article=r["article"])
+                    charts.article_label(r["article"], words): link(
+                        chapter=chapter, article=r["article"]
+                    )
                     for r in rows
                     if r["article"] is not None
                 },
             )
     if "comparison" in figures:
-        found["comparison"] = chart_context(charts.comparison(figures))
+        found["comparison"] = chart_context(charts.comparison(figures, words=words))
     return found
 
 
@@ -201,9 +212,9 @@ def filters_from(request: Request) -> browse.FigureFilter:
         cycle=_int(q.get("cycle"), "cycle", 1, 2),
         chapter=_choice(q.get("chapter"), CHAPTERS, "chapter"),
         article=_int(q.get("article"), "article", 1, 71),
-        category=_choice(q.get("category"), [c for c, _n in CATEGORIES], "category"),
-        subcategory=_choice(q.get("subcategory"), [c for c, _n in SUBCATEGORIES], "subcategory"),
-        region=_choice(q.get("region"), [c for c, _n in REGIONS], "region"),
+        category=_choice(q.get("category"), CATEGORY_CODES, "category"),
+        subcategory=_choice(q.get("subcategory"), SUBCATEGORY_CODES, "subcategory"),
+        region=_choice(q.get("region"), REGION_CODES, "region"),
         state=state,
     )
 
@@ -228,6 +239,7 @@ def dashboard(request: Request, session: DbSession, user: CurrentUser) -> Respon
     else:
         filters = filters_from(request)
         figures = browse.figures(session, filters, request.app.state.figure_cache, compare_to)
+    figures = vocabulary.localized_figures(figures)
     return render(
         request,
         "dashboard.html",
@@ -294,7 +306,6 @@ def need_page(
         need=detail,
         matches=supply.matches_of(session, [need_id]),
         next_id=request.query_params.get("next"),
-        category_name=taxonomy.category_name,
     )
 
 

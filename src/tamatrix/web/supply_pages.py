@@ -15,9 +15,9 @@ from tamatrix.core import convention, matching, taxonomy
 from tamatrix.core.states import REGIONAL_GROUPS
 from tamatrix.exceptions import InputError
 from tamatrix.pipeline import coverage, supply
-from tamatrix.reports import charts
 from tamatrix.web import api as api_routes
 from tamatrix.web import supply as supply_api
+from tamatrix.web import vocabulary
 from tamatrix.web.deps import Analyst, AppSettings, DbSession
 from tamatrix.web.i18n import gettext as _
 from tamatrix.web.pages import chart_context, render
@@ -29,23 +29,17 @@ REGION_NAMES = {g.code: g.name for g in REGIONAL_GROUPS}
 MAX_CHART_ROWS = 80
 
 
-def dimension_names() -> dict[str, str]:
-    return {
-        "article": _("Article"),
-        "category": _("Category"),
-        "state": _("State"),
-        "region": _("Regional group"),
-    }
+dimension_names = vocabulary.dimension_names
 
 
 def key_label(dimension: str, key: object) -> str:
-    """How a row or column of the matrix is named on the page."""
+    """How a row or column of the matrix is named on the page, in the page's language."""
     if dimension == "article":
-        return _("General") if key == "general" else charts.article_label(int(str(key)))
+        return vocabulary.article_label(None if key == "general" else int(str(key)))
     if dimension == "category":
-        return taxonomy.category_name(str(key))
+        return vocabulary.category_name(str(key))
     if dimension == "region":
-        return REGION_NAMES.get(str(key), _("Unknown"))
+        return vocabulary.region_name(str(key))
     return str(key)
 
 
@@ -105,6 +99,7 @@ def heatmap_chart(grid: dict[str, Any], links: dict[str, str]) -> dict[str, Any]
         for c in cells
     ]
     names = dimension_names()
+    words = vocabulary.dimension_words()
     row_order = list(dict.fromkeys(d["row"] for d in data))
     column_order = list(dict.fromkeys(d["column"] for d in data))
     base = alt.Chart(alt.Data(values=data)).encode(
@@ -139,7 +134,7 @@ def heatmap_chart(grid: dict[str, Any], links: dict[str, str]) -> dict[str, Any]
         description=_(
             "Needs by %(rows)s and %(columns)s; colour: share covered; number: unmet needs"
         )
-        % {"rows": names[rows].lower(), "columns": names[columns].lower()},
+        % {"rows": words[rows], "columns": words[columns]},
     )
     return chart_context(chart, links)
 
@@ -183,8 +178,8 @@ def _matrix_context(session: DbSession, request: Request) -> dict[str, Any]:
         "drill": drill,
         "matrix": by_rows,
         "dimensions": dimension_names(),
+        "dimension_words": vocabulary.dimension_words(),
         "key_label": key_label,
-        "regions": [(g.code, g.name) for g in REGIONAL_GROUPS],
     }
 
 
