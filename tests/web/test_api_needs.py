@@ -6,7 +6,10 @@ import io
 
 import pytest
 from openpyxl import load_workbook
-from tests.web.conftest import SCRIPT  # noqa: F401 - documents which need holds the script
+from tests.web.conftest import (
+    SCRIPT,  # noqa: F401 - documents which need holds the script
+    render_fixture,
+)
 
 
 def test_needs_list_filters_searches_sorts_and_pages(signed_in, ingested):
@@ -26,7 +29,16 @@ def test_needs_list_filters_searches_sorts_and_pages(signed_in, ingested):
 
 @pytest.mark.parametrize(
     ("q", "expected"),
-    [("trained", "Training"), ('"integrity units"', "integrity units"), ("workshop", "Workshops")],
+    [
+        ("trained", "Training"),
+        ("WORKSHOP journalist", "Workshops for journalists"),
+        ('"integrity units"', "integrity units"),
+        ("workshop", "Workshops"),
+        ("capacitacion", "Capacitación"),
+        ("CAPACITACIÓN contraloria", "Capacitación del personal de la Contraloría"),
+        ('"plan de accion"', "plan de acción"),
+        ("decomisados incautado", "incautados y decomisados"),
+    ],
 )
 def test_search_finds_word_variants_and_phrases(signed_in, ingested, q, expected):
     browser, _csrf = signed_in("analyst")
@@ -38,6 +50,71 @@ def test_search_finds_word_variants_and_phrases(signed_in, ingested, q, expected
 def test_search_without_match_is_empty(signed_in, ingested):
     browser, _csrf = signed_in("analyst")
     assert browser.get("/api/needs", params={"q": '"no such phrase here"'}).json()["total"] == 0
+    assert browser.get("/api/needs", params={"q": '"units integrity"'}).json()["total"] == 0
+
+
+def test_search_keeps_the_filters_and_the_sort(signed_in, ingested):
+    browser, _csrf = signed_in("analyst")
+    params = {"q": "support", "state": "XRD", "sort": "confidence", "per_page": 500}
+    found = browser.get("/api/needs", params=params).json()["items"]
+    assert found and {r["state"] for r in found} == {"XRD"}
+    assert all("support" in r["text"].lower() for r in found)
+    assert [r["confidence"] for r in found] == sorted(r["confidence"] for r in found)
+
+
+@pytest.mark.parametrize("q", ["?", '"', "* - : '", '""'])
+def test_a_search_with_nothing_to_search_lists_every_need(signed_in, ingested, q):
+    browser, _csrf = signed_in("analyst")
+    everything = browser.get("/api/needs").json()["total"]
+    assert browser.get("/api/needs", params={"q": q}).json()["total"] == everything
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "NEAR(training",
+        "training OR",
+        "-training",
+        "terms:training",
+        "train*",
+        '"unbalanced quote',
+        "'; DROP TABLE needs; --",
+        "é*" * 100,  # as long as the API allows (200 characters)
+    ],
+    ids=lambda q: q[:20],
+)
+def test_a_hostile_search_is_answered(signed_in, ingested, q):
+    browser, _csrf = signed_in("analyst")
+    response = browser.get("/api/needs", params={"q": q})
+    assert response.status_code == 200, response.text
+    assert browser.get("/needs", params={"q": q}).status_code == 200
+
+
+def test_search_follows_reingest_and_delete(signed_in, ingested, tmp_path):
+    admin, csrf = signed_in("admin")
+
+    def total(q: str) -> int:
+        return int(admin.get("/api/needs", params={"q": q}).json()["total"])
+
+    assert total("xss") == 1  # the script injected in a need of the first version
+    spanish = total("capacitacion")  # needs of the other document
+    assert spanish >= 1
+    path = render_fixture("redania-2019-cycle2.tamx", tmp_path / "redania-v2.txt", "zebras")
+    with path.open("rb") as handle:
+        response = admin.post(
+            "/api/documents",
+            files={"file": ("redania-v2.txt", handle, "text/plain")},
+            headers={"X-CSRF-Token": csrf},
+        )
+    assert response.json()["status"] == "replaced", response.text
+    assert total("xss") == 0
+    assert total("zebra") == 1
+    document_id = response.json()["document_id"]
+    deleted = admin.delete(f"/api/documents/{document_id}", headers={"X-CSRF-Token": csrf})
+    assert deleted.status_code == 204
+    assert total("zebra") == 0
+    assert total("workshops") == 0
+    assert total("capacitacion") == spanish
 
 
 def test_need_detail_has_provenance(signed_in, ingested):

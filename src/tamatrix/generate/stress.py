@@ -2,7 +2,8 @@
 
 The records have generated texts ("Generated need 17"), realistic distributions (about 200
 States, both cycles, a third of summaries without needs, 1-3 articles per need, categories with
-about 44 per cent capacity-building) and no documents.
+about 44 per cent capacity-building) and no documents. The needs' search terms (in English) are
+written with them, so that the full-text index covers them.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from sqlalchemy.orm import Session
 from tamatrix import reference
 from tamatrix.core import convention, taxonomy
 from tamatrix.exceptions import InputError
-from tamatrix.storage import tables
+from tamatrix.storage import search, tables
 
 BATCH = 50_000
 
@@ -87,7 +88,7 @@ def write_stress(engine: Engine, needs: int = 1_000_000, seed: int = 20200930) -
             owners = rng.choices(reviews, weights=weights, k=needs)
             owners.sort(key=lambda r: r["id"])
             for start in range(0, needs, BATCH):
-                rows, links, secondary = [], [], []
+                rows, links, secondary, terms = [], [], [], []
                 for number in range(start, min(start + BATCH, needs)):
                     review = owners[number]
                     own = convention.cycle(review["cycle"]).chapters
@@ -113,6 +114,7 @@ def write_stress(engine: Engine, needs: int = 1_000_000, seed: int = 20200930) -
                             status="machine",
                             created_at=now,
                         )
+                        terms.append(search.entry(record_id, row["text"], "en"))
                         if rng.random() < 0.25:
                             other = rng.choice(categories)
                             if other != primary:
@@ -122,6 +124,7 @@ def write_stress(engine: Engine, needs: int = 1_000_000, seed: int = 20200930) -
                         links.append({f"{kind}_id": record_id, "article": article})
                 if kind == "need":
                     connection.execute(sa.insert(tables.Need), rows)
+                    connection.execute(sa.insert(tables.NeedSearch), terms)
                     connection.execute(sa.insert(tables.NeedArticle), links)
                     if secondary:
                         connection.execute(sa.insert(tables.NeedSecondaryCategory), secondary)

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from tamatrix.core import records
-from tamatrix.storage import tables
+from tamatrix.storage import search, tables
 
 
 def document_by_hash(session: Session, content_hash: str) -> tables.Document | None:
@@ -57,7 +57,8 @@ def add_records(
     recommendations: Sequence[records.Finding],
     good_practices: Sequence[records.Finding],
 ) -> list[int]:
-    """Insert a document's records in a few bulk statements; returns the new needs' ids."""
+    """Insert a document's records in a few bulk statements, with the needs' search terms
+    (stemmed in the document's language); returns the new needs' ids."""
     need_ids = _insert_returning_ids(
         session,
         tables.Need,
@@ -82,6 +83,13 @@ def add_records(
             }
             for position, need in enumerate(needs)
         ],
+    )
+    document = session.get(tables.Document, document_id) if document_id is not None else None
+    language = document.language if document is not None else None
+    _insert(
+        session,
+        tables.NeedSearch,
+        [search.entry(i, n.text, language) for i, n in zip(need_ids, needs, strict=True)],
     )
     _insert(
         session,

@@ -43,6 +43,8 @@ REGIONAL_GROUPS = (
 )
 CHAPTER_NUMERALS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII")
 NEED_STATUSES = ("machine", "confirmed", "corrected")
+# The languages whose stemmers make the search terms of needs (storage/search.py).
+SEARCH_LANGUAGES = ("en", "fr", "es")
 
 
 def _in(column: str, values: tuple[str, ...]) -> str:
@@ -157,6 +159,38 @@ class Need(Base):
     )
     secondary: Mapped[list[NeedSecondaryCategory]] = relationship(
         cascade="all, delete-orphan", lazy="selectin", order_by="NeedSecondaryCategory.category"
+    )
+
+
+class NeedSearch(Base):
+    """A need's text as search terms in its language (storage/search.py), written with it.
+
+    Migration 0004 indexes them: on SQLite an FTS5 table that triggers keep in step, on
+    PostgreSQL a GIN index; those objects are not models (see ``SEARCH_INDEX``).
+    """
+
+    __tablename__ = "need_search"
+    __table_args__ = (CheckConstraint(_in("language", SEARCH_LANGUAGES), name="language"),)
+
+    need_id: Mapped[int] = mapped_column(
+        ForeignKey("needs.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    language: Mapped[str] = mapped_column(String(2))
+    terms: Mapped[str] = mapped_column(Text)
+
+
+# The dialect-specific objects of the full-text index of needs (migration 0004), left out when
+# the models are compared with the database: on SQLite the FTS5 table and its shadow tables, on
+# PostgreSQL the generated tsvector column of need_search and its GIN index.
+SEARCH_INDEX = ("need_search_fts", "terms_vector", "ix_need_search_terms_vector")
+
+
+def is_modelled(name: str | None, type_: str, _parents: object) -> bool:
+    """Whether the schema object ``name`` is one of the models (Alembic's ``include_name``)."""
+    return not (
+        name is not None
+        and type_ in ("table", "column", "index")
+        and any(name == n or name.startswith(f"{n}_") for n in SEARCH_INDEX)
     )
 
 

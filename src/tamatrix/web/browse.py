@@ -7,7 +7,6 @@ Every function takes a session that is not in a transaction and reads in one tra
 from __future__ import annotations
 
 import datetime as dt
-import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
@@ -19,50 +18,10 @@ from sqlalchemy.orm import Session
 
 from tamatrix.core import stats
 from tamatrix.exceptions import InputError, NotFoundError
-from tamatrix.storage import queries, repository, tables
+from tamatrix.storage import queries, repository, search, tables
 
 MAX_PAGE_SIZE = 500
 SORTS = ("state", "confidence", "id", "chapter", "category", "date")
-_MIN_STEM = 4
-# Endings removed from a search word so that "trained" and "training" both find "train";
-# English, French and Spanish endings, longest first.
-_ENDINGS = tuple(
-    sorted(
-        (
-            "ations",
-            "ation",
-            "ements",
-            "ement",
-            "ments",
-            "ment",
-            "ings",
-            "ing",
-            "ions",
-            "ion",
-            "ies",
-            "es",
-            "s",
-            "ed",
-            "ly",
-            "ciones",
-            "cion",
-            "ción",
-            "mente",
-            "er",
-            "ité",
-            "ités",
-            "idad",
-            "idades",
-            "aux",
-            "al",
-            "ales",
-            "ers",
-        ),
-        key=len,
-        reverse=True,
-    )
-)
-_TERMS = re.compile(r'"([^"]+)"|(\S+)')
 
 
 @dataclass(frozen=True)
@@ -85,27 +44,7 @@ class NeedQuery:
     per_page: int = 50
 
 
-def stem(word: str) -> str:
-    """A search word without its common ending (kept whole when the rest would be too short)."""
-    word = word.lower()
-    for ending in _ENDINGS:
-        if word.endswith(ending) and len(word) - len(ending) >= _MIN_STEM:
-            return word[: -len(ending)]
-    return word
-
-
-def search_terms(q: str) -> list[str]:
-    """The stems and "quoted phrases" of a search, as substrings every match must contain."""
-    found = []
-    for phrase, word in _TERMS.findall(q):
-        if phrase.strip():
-            found.append(phrase.strip().lower())
-        elif word.strip('"'):
-            found.append(stem(word.strip('"')))
-    return found
-
-
-def _filtered(query: sa.Select[Any], where: NeedQuery) -> sa.Select[Any]:
+def _filtered(query: sa.Select[Any], where: NeedQuery, dialect: str) -> sa.Select[Any]:
     need, review, state = tables.Need, tables.Review, tables.State
     conditions: list[sa.ColumnElement[bool]] = []
     if where.cycle:
@@ -135,8 +74,12 @@ def _filtered(query: sa.Select[Any], where: NeedQuery) -> sa.Select[Any]:
                 )
             )
         )
-    for term in search_terms(where.q or ""):
-        conditions.append(need.text.icontains(term, autoescape=True))
+    if where.q:
+        # One State's needs are few enough to look each up in the index; a search with
+        # nothing to search (only punctuation, say) filters nothing.
+        found = search.matches(need.id, where.q, dialect, narrow=bool(where.state))
+        if found is not None:
+            conditions.append(found)
     return query.where(*conditions)
 
 
@@ -174,7 +117,7 @@ def search_needs(session: Session, where: NeedQuery) -> tuple[list[dict[str, Any
 def matching_needs(session: Session, where: NeedQuery) -> tuple[list[dict[str, Any]], int]:
     """Like ``search_needs`` without the page size limit (for exports, which set their own)."""
     with session.begin():
-        filtered = _filtered(_base(), where)
+        filtered = _filtered(_base(), where, session.get_bind().dialect.name)
         total = session.scalar(sa.select(sa.func.count()).select_from(filtered.subquery()))
         page_ids = list(
             session.scalars(
