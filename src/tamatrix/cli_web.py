@@ -62,9 +62,11 @@ def serve_command(host: str, port: int, workers: int) -> None:
             proxy_headers=True,
         )
         return
-    from tamatrix.web.app import create_app
+    from tamatrix.web.app import create_app, warm_up
 
-    uvicorn.run(create_app(settings), host=host, port=port, proxy_headers=True)
+    app = create_app(settings)
+    warm_up(app)
+    uvicorn.run(app, host=host, port=port, proxy_headers=True)
 
 
 @click.group("user")

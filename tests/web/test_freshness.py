@@ -66,3 +66,21 @@ def test_a_user_removed_by_another_process_loses_access_within_the_window(signed
     session.close()
     time.sleep(RECENT_SECONDS + 0.1)
     assert client.get("/api/me").json()["role"] is None
+
+
+def test_the_warm_up_computes_the_dashboard_figures_before_the_first_visit(
+    signed_in, ingested, app, monkeypatch
+):
+    from tamatrix.web import browse
+    from tamatrix.web.app import warm_up
+
+    warm_up(app).join(timeout=60)
+
+    def no_more(*_args, **_kwargs):
+        raise AssertionError("the figures were computed again")
+
+    monkeypatch.setattr(browse, "compute_figures", no_more)
+    client, _csrf = signed_in("analyst")
+    figures = client.get("/api/figures")
+    assert figures.status_code == 200
+    assert figures.json()["coverage"]["needs"] == client.get("/api/needs").json()["total"]

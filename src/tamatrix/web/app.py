@@ -4,7 +4,9 @@ the error handlers that give the API its one error shape."""
 
 from __future__ import annotations
 
+import logging
 import secrets
+import threading
 from functools import lru_cache
 from http.cookies import SimpleCookie
 from pathlib import Path
@@ -29,6 +31,7 @@ from tamatrix.web import api, browse, cache, deps, i18n, pages, security, supply
 from tamatrix.web.documents import too_large_message
 from tamatrix.web.errors import HTTP_CODES, error_body, status_of
 
+logger = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
 # Swagger UI's files, shipped by fastapi-offline, so that /docs needs no CDN.
 DOCS_STATIC = Path(fastapi_offline.__file__).parent / "static"
@@ -275,6 +278,28 @@ def create_app(settings: Settings) -> FastAPI:
     return app
 
 
+def warm_up(app: FastAPI) -> threading.Thread:
+    """Compute the dashboard's unfiltered figures in the background, so that the first visit
+    after a start does not wait for them (seconds on a register of a million needs). A
+    request that comes meanwhile waits for this computation instead of starting another."""
+
+    def compute() -> None:
+        session = app.state.sessions()
+        try:
+            browse.figures(session, browse.FigureFilter(), app.state.figure_cache)
+        except Exception:  # noqa: BLE001 - a failed warm-up only means a slower first visit
+            logger.exception("could not compute the dashboard's figures in advance")
+        finally:
+            session.close()
+
+    thread = threading.Thread(target=compute, name="tamatrix-warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
 def create_app_from_environment() -> FastAPI:
-    """The application with settings from the environment (for uvicorn --factory workers)."""
-    return create_app(Settings())
+    """The application with settings from the environment (for uvicorn --factory workers),
+    its dashboard figures computed in the background."""
+    app = create_app(Settings())
+    warm_up(app)
+    return app
