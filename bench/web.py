@@ -17,8 +17,10 @@ role for live figures, so a temporary admin user and API token are created first
 
 With ``--client wrk`` the load comes from wrk (Debian's package ``wrk``, a C load generator:
 one thread, ``--clients`` keep-alive connections, the same alternation through a Lua
-script), which leaves the server nearly all of the machine's CPU; the Python threads of the
-default client take a large share of it on two cores. wrk reports over both endpoints only.
+script; with ``--uncached``, each request asks for figures at another cut-off date or another
+page, so that the server's caches never answer), which leaves the server nearly all of the
+machine's CPU; the Python threads of the default client take a large share of it on two
+cores. wrk reports over both endpoints only.
 
 Prints requests per second and the p50/p95/p99 latencies (per endpoint and overall), and with
 ``--output`` appends them with the machine and the date to a Markdown file (e.g.
@@ -215,11 +217,24 @@ def count_needs(database_url: str) -> int:
 
 WRK_SCRIPT = """
 local paths = {%(paths)s}
+local uncached = %(uncached)s
 local turn = 0
 wrk.headers["Authorization"] = "Bearer %(token)s"
 request = function()
   turn = turn + 1
-  return wrk.format("GET", paths[(turn %% #paths) + 1])
+  local i = (turn %% #paths) + 1
+  local path = paths[i]
+  if uncached then
+    -- every request asks for something the caches do not hold: figures at another cut-off
+    -- date (one of 3,650 days), or another page of one need (one of 400)
+    local n = math.floor(turn / #paths)
+    if i == 1 then
+      path = "/api/figures?as_of=" .. os.date("!%%Y-%%m-%%d", 1262304000 + (n %% 3650) * 86400)
+    else
+      path = "/api/needs?per_page=1&page=" .. ((n %% 400) + 1)
+    end
+  end
+  return wrk.format("GET", path)
 end
 done = function(summary, latency, requests)
   local e = summary.errors
@@ -241,11 +256,14 @@ class WrkResult:
     p99_ms: float
 
 
-def run_wrk(port: int, token: str, clients: int, seconds: float) -> WrkResult:
+def run_wrk(
+    port: int, token: str, clients: int, seconds: float, uncached: bool = False
+) -> WrkResult:
     """Load the server with wrk (one thread, ``clients`` connections) for ``seconds``."""
     paths = ", ".join(f'"{path}"' for path in ENDPOINTS.values())
+    values = {"paths": paths, "token": token, "uncached": "true" if uncached else "false"}
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(WRK_SCRIPT % {"paths": paths, "token": token})
+        script.write(WRK_SCRIPT % values)
     try:
         command = ["wrk", "-t1", f"-c{clients}", f"-d{seconds:.0f}s", "--timeout", "60s"]
         command += ["-s", script.name, f"http://127.0.0.1:{port}"]
@@ -274,7 +292,8 @@ def run(args: argparse.Namespace) -> str:
             fetch(warm, path, token)
         warm.close()
         if args.client == "wrk":
-            return wrk_report(args, needs, cold, run_wrk(port, token, args.clients, args.seconds))
+            result = run_wrk(port, token, args.clients, args.seconds, args.uncached)
+            return wrk_report(args, needs, cold, result)
         tally = Tally(budget=args.max_requests)
         started = time.perf_counter()
         stop_at = started + args.seconds
@@ -347,7 +366,13 @@ def wrk_report(
             f"Machine: {machine()}. Database: `{args.database_url}`. "
             f"Server: `tamatrix serve --workers {args.workers}` (uvicorn) in its own process; "
             f"client: wrk, one thread, {args.clients} keep-alive connections alternating "
-            f"`{'` and `'.join(ENDPOINTS.values())}` with an admin API token, on the same machine.",
+            + (
+                "`/api/figures?as_of=<one of 3,650 days>` and `/api/needs?per_page=1&page=<one "
+                "of 400>`, so that no answer comes from a cache,"
+                if args.uncached
+                else f"`{'` and `'.join(ENDPOINTS.values())}`"
+            )
+            + " with an admin API token, on the same machine.",
             "",
             cold_line(cold),
             "",
@@ -369,6 +394,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--max-requests", type=int, default=5000, help="Most requests.")
     parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes.")
     parser.add_argument("--output", type=Path, help="Markdown file to append the results to.")
+    parser.add_argument(
+        "--uncached",
+        action="store_true",
+        help="With --client wrk: ask for a different cut-off date or page every time.",
+    )
     parser.add_argument(
         "--client",
         choices=("threads", "wrk"),
