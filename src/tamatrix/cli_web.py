@@ -142,4 +142,23 @@ def user_remove(name: str) -> None:
     click.echo(f"removed {name}")
 
 
+@user_group.command("sign-out")
+@click.argument("name")
+def user_sign_out(name: str) -> None:
+    """End every browser session of a user at once (a lost laptop, say); API tokens stay.
+
+    Example: tamatrix user sign-out ana
+    """
+    from tamatrix.web import accounts
+
+    engine = pipeline.open_database(Settings())
+    session = db.session_factory(engine)()
+    try:
+        accounts.end_sessions(session, accounts.user_id_of(session, name))
+    finally:
+        session.close()
+        engine.dispose()
+    click.echo(f"ended every session of {name}")
+
+
 web_commands: list[click.Command] = [serve_command, user_group]

@@ -4,12 +4,14 @@ see, HTML escaping, sessions, throttling, headers."""
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 from fastapi.routing import APIRoute
 from tests.web.conftest import PASSWORD, SCRIPT, csrf_of
 
 from tamatrix.web import api, pages
+from tamatrix.web.app import RECENT_SECONDS
 
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 # Routes that any signed-in user may use for their own account (they still need CSRF).
@@ -206,3 +208,45 @@ def test_bad_bearer_token_is_401(client):
     response = client.get("/api/me", headers={"Authorization": "Bearer nope"})
     assert response.status_code == 401
     assert response.json()["error"]["code"] == "authentication-required"
+
+
+def test_signing_out_everywhere_ends_a_copied_session_cookie(signed_in, app):
+    laptop, csrf = signed_in("analyst")
+    stolen = dict(laptop.cookies)  # the same cookie in another browser
+    from fastapi.testclient import TestClient
+
+    with TestClient(app, follow_redirects=False, cookies=stolen) as thief:
+        assert thief.get("/api/me").json()["name"] == "ana"
+        ended = laptop.post("/account/sessions/end", data={"csrf_token": csrf})
+        assert ended.status_code == 303 and ended.headers["location"] == "/login"
+        assert thief.get("/api/me").json()["role"] is None
+        assert thief.get("/needs").status_code == 303  # to the sign-in page
+    # Signing in again gives a session that works.
+    again, _csrf = signed_in("analyst")
+    assert again.get("/api/me").json()["name"] == "ana"
+
+
+def test_an_admin_ends_a_users_sessions_from_the_command_line(signed_in, app, web_settings):
+    import subprocess
+    import sys
+
+    browser, _csrf = signed_in("viewer")
+    assert browser.get("/api/me").json()["name"] == "vic"
+    env = {"TAMATRIX_DATABASE_URL": web_settings.database_url, "PATH": "/usr/bin:/bin"}
+    done = subprocess.run(
+        [sys.executable, "-m", "tamatrix", "user", "sign-out", "vic"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "ended every session of vic" in done.stdout
+    time.sleep(RECENT_SECONDS + 0.1)
+    assert browser.get("/api/me").json()["role"] is None
+    missing = subprocess.run(
+        [sys.executable, "-m", "tamatrix", "user", "sign-out", "nobody"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert missing.returncode == 1 and "no user named 'nobody'" in missing.stderr

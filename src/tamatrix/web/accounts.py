@@ -95,11 +95,43 @@ def remove_user(session: Session, name: str) -> None:
         session.delete(user)
 
 
-def user_by_id(session: Session, user_id: int) -> Principal | None:
-    """The active user with this id, or None."""
+def user_by_id(session: Session, user_id: int, epoch: int = 0) -> Principal | None:
+    """The active user with this id whose sessions of ``epoch`` are still valid, or None."""
     with session.begin():
         user = session.get(tables.User, user_id)
-        return _principal(user, "session") if user is not None and user.active else None
+        if user is None or not user.active or user.session_epoch != epoch:
+            return None
+        return _principal(user, "session")
+
+
+def session_epoch(session: Session, user_id: int) -> int:
+    """The number every new session cookie of this user carries."""
+    with session.begin():
+        epoch = session.scalar(
+            sa.select(tables.User.session_epoch).where(tables.User.id == user_id)
+        )
+        if epoch is None:
+            raise NotFoundError(f"there is no user #{user_id}")
+        return int(epoch)
+
+
+def user_id_of(session: Session, name: str) -> int:
+    """The id of the user with this name; NotFoundError if there is none."""
+    with session.begin():
+        found = session.scalar(sa.select(tables.User.id).where(tables.User.name == name))
+    if found is None:
+        raise NotFoundError(f"there is no user named {name!r}")
+    return int(found)
+
+
+def end_sessions(session: Session, user_id: int) -> None:
+    """End every session of the user, on every device (their cookies stop working)."""
+    with session.begin():
+        session.execute(
+            sa.update(tables.User)
+            .where(tables.User.id == user_id)
+            .values(session_epoch=tables.User.session_epoch + 1)
+        )
 
 
 def _recent_failures(session: Session, name: str, address: str, now: dt.datetime) -> int:

@@ -73,7 +73,7 @@ async def get_principal(request: Request, session: DbSession) -> Principal:
     principal = ANONYMOUS
     token = bearer_token(request)
     if token is not None:
-        key: tuple[str, object] = ("token", security.token_hash(token))
+        key: tuple[object, ...] = ("token", security.token_hash(token))
         kept = recent.get(key)
         if isinstance(kept, Principal):
             principal = kept
@@ -90,12 +90,14 @@ async def get_principal(request: Request, session: DbSession) -> Principal:
             request.cookies.get(SESSION_COOKIE), max_age=settings.session_minutes * 60
         )
         if isinstance(payload, dict) and isinstance(payload.get("u"), int):
-            key = ("user", payload["u"])
+            epoch = payload.get("e", 0)
+            epoch = epoch if isinstance(epoch, int) else -1
+            key = ("user", payload["u"], epoch)
             kept = recent.get(key)
             if isinstance(kept, Principal):
                 principal = kept
             else:
-                user = await run_in_threadpool(accounts.user_by_id, session, payload["u"])
+                user = await run_in_threadpool(accounts.user_by_id, session, payload["u"], epoch)
                 if user is not None:
                     recent.put(key, user)
                 principal = user or ANONYMOUS

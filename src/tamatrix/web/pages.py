@@ -517,6 +517,8 @@ def login(
         return render(
             request, "login.html", user, status=exc.status, error=message, next=_safe_next(next)
         )
+    assert principal.user_id is not None
+    epoch = accounts.session_epoch(session, principal.user_id)
     settings = request.app.state.settings
     from tamatrix.web.app import secure_cookies
 
@@ -524,7 +526,7 @@ def login(
     response = RedirectResponse(_safe_next(next), status_code=303)
     response.set_cookie(
         SESSION_COOKIE,
-        request.app.state.session_signer.sign({"u": principal.user_id}),
+        request.app.state.session_signer.sign({"u": principal.user_id, "e": epoch}),
         max_age=settings.session_minutes * 60,
         httponly=True,
         samesite="lax",
@@ -546,6 +548,18 @@ def login(
 def logout(request: Request) -> Response:
     """End the session."""
     response = RedirectResponse("/", status_code=303)
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    response.delete_cookie(CSRF_COOKIE, path="/")
+    request.state.csrf_rotated = True
+    return response
+
+
+@router.post("/account/sessions/end")
+def end_sessions_page(request: Request, session: DbSession, user: Viewer) -> Response:
+    """Sign out on every device: every session cookie of this user stops working."""
+    assert user.user_id is not None
+    accounts.end_sessions(session, user.user_id)
+    response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/")
     response.delete_cookie(CSRF_COOKIE, path="/")
     request.state.csrf_rotated = True
