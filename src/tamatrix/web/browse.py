@@ -7,9 +7,7 @@ Every function takes a session that is not in a transaction and reads in one tra
 from __future__ import annotations
 
 import datetime as dt
-import threading
-from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import astuple, dataclass
 from typing import Any
 
@@ -19,6 +17,7 @@ from sqlalchemy.orm import Session
 from tamatrix.core import stats
 from tamatrix.exceptions import InputError, NotFoundError
 from tamatrix.storage import queries, repository, search, tables
+from tamatrix.web.cache import Memo
 
 MAX_PAGE_SIZE = 500
 SORTS = ("state", "confidence", "id", "chapter", "category", "date")
@@ -389,33 +388,11 @@ def data_version(session: Session) -> tuple[Any, ...]:
         return tuple(session.execute(_DATA_VERSION).one())
 
 
-class FigureCache:
+class FigureCache(Memo[stats.Figures]):
     """Figures by filter and data version, computed once even when many requests ask at once."""
 
     def __init__(self, size: int = 64) -> None:
-        self._size = size
-        self._entries: OrderedDict[tuple[Any, ...], stats.Figures] = OrderedDict()
-        self._lock = threading.Lock()
-        self._computing: dict[tuple[Any, ...], threading.Lock] = {}
-
-    def get(self, key: tuple[Any, ...], compute: Callable[[], stats.Figures]) -> stats.Figures:
-        """The cached figures for ``key``, computing them (once) when absent."""
-        with self._lock:
-            if key in self._entries:
-                self._entries.move_to_end(key)
-                return self._entries[key]
-            lock = self._computing.setdefault(key, threading.Lock())
-        with lock:
-            with self._lock:
-                if key in self._entries:
-                    return self._entries[key]
-            figures = compute()
-            with self._lock:
-                self._entries[key] = figures
-                self._computing.pop(key, None)
-                while len(self._entries) > self._size:
-                    self._entries.popitem(last=False)
-        return figures
+        super().__init__(size)
 
 
 def figures(

@@ -13,41 +13,48 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from typing import Generic, TypeVar
+
+V = TypeVar("V")
 
 
-class JsonCache:
-    """At most ``size`` bodies, the least recently used dropped first; one maker per key at
-    a time, so that many clients asking for the same new body make it once."""
+class Memo(Generic[V]):
+    """At most ``size`` values by key, the least recently used dropped first; one maker per
+    key at a time, so that many requests asking for the same new value make it once."""
 
     def __init__(self, size: int = 256) -> None:
         self._size = size
-        self._bodies: OrderedDict[Hashable, bytes] = OrderedDict()
+        self._values: OrderedDict[Hashable, V] = OrderedDict()
         self._lock = threading.Lock()
         self._making: dict[Hashable, threading.Lock] = {}
 
-    def peek(self, key: Hashable) -> bytes | None:
-        """The body for ``key`` if it is there (never waits for a maker)."""
+    def peek(self, key: Hashable) -> V | None:
+        """The value for ``key`` if it is there (never waits for a maker)."""
         with self._lock:
-            return self._bodies.get(key)
+            return self._values.get(key)
 
-    def get(self, key: Hashable, make: Callable[[], bytes]) -> bytes:
-        """The body for ``key``, made by ``make`` when absent."""
+    def get(self, key: Hashable, make: Callable[[], V]) -> V:
+        """The value for ``key``, made by ``make`` when absent."""
         with self._lock:
-            if key in self._bodies:
-                self._bodies.move_to_end(key)
-                return self._bodies[key]
+            if key in self._values:
+                self._values.move_to_end(key)
+                return self._values[key]
             lock = self._making.setdefault(key, threading.Lock())
         with lock:
             with self._lock:
-                if key in self._bodies:
-                    return self._bodies[key]
-            body = make()
+                if key in self._values:
+                    return self._values[key]
+            value = make()
             with self._lock:
-                self._bodies[key] = body
+                self._values[key] = value
                 self._making.pop(key, None)
-                while len(self._bodies) > self._size:
-                    self._bodies.popitem(last=False)
-        return body
+                while len(self._values) > self._size:
+                    self._values.popitem(last=False)
+        return value
+
+
+class JsonCache(Memo[bytes]):
+    """Ready-made JSON bodies of the API, by request and data version."""
 
 
 class Recent:
