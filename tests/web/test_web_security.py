@@ -10,7 +10,7 @@ import pytest
 from fastapi.routing import APIRoute
 from tests.web.conftest import PASSWORD, SCRIPT, csrf_of
 
-from tamatrix.web import api, pages
+from tamatrix.web import api, pages, supply, supply_pages
 from tamatrix.web.app import RECENT_SECONDS
 
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
@@ -20,16 +20,26 @@ OWN_ACCOUNT = {
     "/api/tokens/{token_id}",
     "/account/tokens",
     "/account/tokens/{token_id}/delete",
+    "/account/sessions/end",
     "/logout",
     "/login",
 }
-VALUES = {"need_id": "1", "document_id": "1", "token_id": "1", "name": "all-2022"}
+VALUES = {
+    "need_id": "1",
+    "document_id": "1",
+    "token_id": "1",
+    "name": "all-2022",
+    "match_id": "1",
+    "focal_point_id": "1",
+    "kind": "offers",
+}
 
 
 def unsafe_routes(app):
     """(method, path template) of every state-changing route."""
     found = []
-    for route in [*api.router.routes, *pages.router.routes, *app.routes]:
+    routers = (api.router, pages.router, supply.router, supply_pages.router)
+    for route in [*(r for router in routers for r in router.routes), *app.routes]:
         if isinstance(route, APIRoute):
             for method in sorted(route.methods & UNSAFE):
                 found.append((method, re.sub(r":\w+\}", "}", route.path)))
@@ -41,7 +51,10 @@ def concrete(path: str) -> str:
 
 
 def test_there_are_state_changing_routes_to_check(app):
-    assert len(unsafe_routes(app)) >= 15
+    found = unsafe_routes(app)
+    assert len(found) >= 25
+    assert ("PUT", "/api/matches/{match_id}/decision") in found
+    assert ("POST", "/matrix/imports") in found
 
 
 def test_no_state_changing_route_works_anonymously(app, client, ingested):
