@@ -229,6 +229,31 @@ class NeedFilter:
     as_of: dt.date | None = None
 
 
+def need_conditions(where: NeedFilter) -> list[sa.ColumnElement[bool]]:
+    """The conditions of a need filter, for a query that joins needs to their reviews and
+    States (the command line's list and the web's need browser share them)."""
+    need, review, state = tables.Need, tables.Review, tables.State
+    conditions: list[sa.ColumnElement[bool]] = []
+    if where.state:
+        conditions.append(review.state == where.state)
+    if where.cycle:
+        conditions.append(review.cycle == where.cycle)
+    if where.chapter:
+        conditions.append(need.chapter == where.chapter)
+    if where.category:
+        conditions.append(need.primary_category == where.category)
+    if where.region:
+        conditions.append(state.regional_group == where.region)
+    if where.as_of:
+        conditions.append(review.summary_date <= where.as_of)
+    if where.article is not None:
+        articles = sa.select(tables.NeedArticle.need_id).where(
+            tables.NeedArticle.article == where.article
+        )
+        conditions.append(need.id.in_(articles))
+    return conditions
+
+
 def need_rows(
     session: Session, where: NeedFilter, limit: int | None = None, offset: int = 0
 ) -> list[dict[str, object]]:
@@ -245,26 +270,7 @@ def need_rows(
         .join(tables.State, tables.Review.state == tables.State.iso3)
         .outerjoin(tables.Document, tables.Need.document_id == tables.Document.id)
     )
-    if where.state:
-        query = query.where(tables.Review.state == where.state)
-    if where.cycle:
-        query = query.where(tables.Review.cycle == where.cycle)
-    if where.chapter:
-        query = query.where(tables.Need.chapter == where.chapter)
-    if where.category:
-        query = query.where(tables.Need.primary_category == where.category)
-    if where.region:
-        query = query.where(tables.State.regional_group == where.region)
-    if where.as_of:
-        query = query.where(tables.Review.summary_date <= where.as_of)
-    if where.article is not None:
-        query = query.where(
-            tables.Need.id.in_(
-                sa.select(tables.NeedArticle.need_id).where(
-                    tables.NeedArticle.article == where.article
-                )
-            )
-        )
+    query = query.where(*need_conditions(where))
     query = query.order_by(
         tables.Review.state,
         tables.Review.cycle,

@@ -44,35 +44,24 @@ class NeedQuery:
 
 
 def _filtered(query: sa.Select[Any], where: NeedQuery, dialect: str) -> sa.Select[Any]:
-    need, review, state = tables.Need, tables.Review, tables.State
-    conditions: list[sa.ColumnElement[bool]] = []
-    if where.cycle:
-        conditions.append(review.cycle == where.cycle)
-    if where.chapter:
-        conditions.append(need.chapter == where.chapter)
-    if where.category:
-        conditions.append(need.primary_category == where.category)
+    need = tables.Need
+    shared = repository.NeedFilter(
+        state=where.state,
+        cycle=where.cycle,
+        chapter=where.chapter,
+        article=where.article,
+        category=where.category,
+        region=where.region,
+        as_of=where.as_of,
+    )
+    conditions = repository.need_conditions(shared)
     if where.subcategory == stats.DEFAULT_SUBCATEGORY:
         conditions.append(need.primary_category == "capacity_building")
         conditions.append(sa.or_(need.subcategory.is_(None), need.subcategory == "general"))
     elif where.subcategory:
         conditions.append(need.subcategory == where.subcategory)
-    if where.region:
-        conditions.append(state.regional_group == where.region)
-    if where.state:
-        conditions.append(review.state == where.state)
-    if where.as_of:
-        conditions.append(review.summary_date <= where.as_of)
     if where.status:
         conditions.append(need.status == where.status)
-    if where.article is not None:
-        conditions.append(
-            need.id.in_(
-                sa.select(tables.NeedArticle.need_id).where(
-                    tables.NeedArticle.article == where.article
-                )
-            )
-        )
     if where.q:
         # One State's needs are few enough to look each up in the index; a search with
         # nothing to search (only punctuation, say) filters nothing.
