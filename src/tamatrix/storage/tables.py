@@ -215,9 +215,9 @@ class NeedSecondaryCategory(Base):
     category: Mapped[str] = mapped_column(String(40), primary_key=True)
 
 
-class Recommendation(Base):
-    __tablename__ = "recommendations"
-    __table_args__ = (CheckConstraint(_in("chapter", CHAPTER_NUMERALS), name="chapter"),)
+class _Finding:
+    """The columns of a recommendation or a good practice: its review and chapter, its text
+    and where the text stands in its document."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[int | None] = mapped_column(
@@ -230,6 +230,11 @@ class Recommendation(Base):
     page: Mapped[int | None] = mapped_column(Integer)
     span_start: Mapped[int | None] = mapped_column(Integer)
     span_end: Mapped[int | None] = mapped_column(Integer)
+
+
+class Recommendation(_Finding, Base):
+    __tablename__ = "recommendations"
+    __table_args__ = (CheckConstraint(_in("chapter", CHAPTER_NUMERALS), name="chapter"),)
 
     articles: Mapped[list[RecommendationArticle]] = relationship(
         cascade="all, delete-orphan", lazy="selectin"
@@ -247,21 +252,9 @@ class RecommendationArticle(Base):
     )
 
 
-class GoodPractice(Base):
+class GoodPractice(_Finding, Base):
     __tablename__ = "good_practices"
     __table_args__ = (CheckConstraint(_in("chapter", CHAPTER_NUMERALS), name="chapter"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    document_id: Mapped[int | None] = mapped_column(
-        ForeignKey("documents.id", ondelete="CASCADE"), index=True
-    )
-    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id"), index=True)
-    position: Mapped[int] = mapped_column(Integer, default=0)
-    chapter: Mapped[str] = mapped_column(String(4))
-    text: Mapped[str] = mapped_column(Text)
-    page: Mapped[int | None] = mapped_column(Integer)
-    span_start: Mapped[int | None] = mapped_column(Integer)
-    span_end: Mapped[int | None] = mapped_column(Integer)
 
     articles: Mapped[list[GoodPracticeArticle]] = relationship(
         cascade="all, delete-orphan", lazy="selectin"
