@@ -1232,8 +1232,8 @@ def _unmet_spread(s: Mapping[str, Any]) -> list[str]:
     if regions:
         first = regions[0]
         sentence = (
-            f"Among the regional groups, {_group(first)} accounted for the largest number of "
-            f"unmet needs ({_count(first['unmet'])}, or "
+            f"Among the regional groups, most unmet needs were those of {_group(first)} "
+            f"({_count(first['unmet'])}, or "
             f"{per_cent(_share(first['unmet'], first['needs']))} of the needs its members "
             "identified)"
         )
